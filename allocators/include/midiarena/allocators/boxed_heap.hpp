@@ -1,0 +1,66 @@
+// boxed_heap: the document's "before", done faithfully. Every event is its
+// own heap allocation (Vec<Box<Event>>) and owns its text/sysex bytes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <ranges>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "midiarena/backend.hpp"
+
+namespace midiarena {
+
+struct BoxedHeap {
+  static constexpr const char* name = "boxed_heap";
+
+  struct BoxedEvent {
+    Event event;
+    std::vector<std::uint8_t> owned;  // no small-buffer: every payload is an allocation, as in Rust
+  };
+
+  class File {
+   public:
+    const Header& header() const { return header_; }
+    std::size_t track_count() const { return tracks_.size(); }
+    auto track(std::size_t i) const {
+      return tracks_[i] | std::views::transform([](const std::unique_ptr<BoxedEvent>& box) -> const Event& {
+               return box->event;
+             });
+    }
+
+   private:
+    friend struct BoxedHeap;
+    Header header_;
+    std::vector<std::vector<std::unique_ptr<BoxedEvent>>> tracks_;
+  };
+
+  class Builder {
+   public:
+    explicit Builder(std::size_t /*input_bytes*/) {}
+    void begin_track(std::size_t chunk_bytes) {
+      file_.tracks_.emplace_back().reserve(max_events_in(chunk_bytes));
+    }
+    void push(const Event& event) {
+      file_.tracks_.back().push_back(std::make_unique<BoxedEvent>(BoxedEvent{event, {}}));
+    }
+    void push_payload(const Event& event, std::span<const std::uint8_t> bytes) {
+      auto box = std::make_unique<BoxedEvent>(BoxedEvent{event, {bytes.begin(), bytes.end()}});
+      box->event.payload = box->owned.data();
+      box->event.payload_size = static_cast<std::uint32_t>(box->owned.size());
+      file_.tracks_.back().push_back(std::move(box));
+    }
+    void end_track() {}
+    File finish(const Header& header) && {
+      file_.header_ = header;
+      return std::move(file_);
+    }
+
+   private:
+    File file_;
+  };
+};
+
+}  // namespace midiarena

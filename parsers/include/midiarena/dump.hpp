@@ -1,0 +1,29 @@
+// The canonical dump (SPEC section 4): the differential-testing contract.
+// Every backend must produce byte-identical output for the same file.
+#pragma once
+
+#include <cstdint>
+#include <iterator>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "midiarena/backend.hpp"
+#include "midiarena/event.hpp"
+
+namespace midiarena {
+
+// Appends one event line ("<track> <tick> <kind> ...") to `out`.
+void dump_event(std::string& out, std::size_t track, const Event& event);
+void dump_header(std::string& out, const Header& header);
+
+template <ParsedFile F>
+void dump(std::string& out, const F& file) {
+  dump_header(out, file.header());
+  for (std::size_t t = 0; t < file.track_count(); ++t) {
+    fmt::format_to(std::back_inserter(out), "track {}\n", t);
+    for (const Event& event : file.track(t)) dump_event(out, t, event);
+  }
+}
+
+}  // namespace midiarena
