@@ -50,7 +50,15 @@ std::string locate(int track, std::size_t offset, const std::string& message) {
   return where + hex + ": " + message;
 }
 
+std::string count_of(std::size_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 void fail(int track, std::size_t offset, const std::string& message) { throw ParseError(track, offset, message); }
+
+void fail_truncated(int track, std::size_t offset, const std::string& message) {
+  throw ParseError(track, offset, message, /*truncated=*/true);
+}
 
 void repair(ParseReport* report, int track, std::size_t offset, const std::string& message) {
   if (report) report->repairs.push_back(locate(track, offset, message));
@@ -85,7 +93,7 @@ SmfLayout read_layout(std::span<const std::uint8_t> input, const ParseOptions& o
   const Header& header = layout.header;
   if (header.format > 2) fail(kNoTrack, begin + 8, "unsupported SMF format " + std::to_string(header.format));
   if (header.format == 0 && header.declared_tracks != 1) {
-    const std::string message = "format 0 file declares " + std::to_string(header.declared_tracks) + " tracks";
+    const std::string message = "format 0 file that declares " + count_of(header.declared_tracks, "track");
     if (!options.lenient) fail(kNoTrack, begin + 10, message);
     repair(report, kNoTrack, begin + 10, "accepted a " + message);
   }

@@ -14,16 +14,23 @@ inline constexpr int kNoTrack = -1;
 // "track 2 at byte 0x1a3f: running status with no previous status"
 std::string locate(int track, std::size_t offset, const std::string& message);
 
+// "1 byte", "3 bytes"
+std::string count_of(std::size_t n, const char* noun);
+
 class ParseError : public std::runtime_error {
  public:
-  ParseError(int track, std::size_t offset, const std::string& message)
-      : std::runtime_error(locate(track, offset, message)), track_(track), offset_(offset) {}
+  ParseError(int track, std::size_t offset, const std::string& message, bool truncated = false)
+      : std::runtime_error(locate(track, offset, message)), track_(track), offset_(offset), truncated_(truncated) {}
   int track() const { return track_; }
   std::size_t offset() const { return offset_; }
+  // The input ran out in the middle of an element (lenient mode drops it
+  // when it is the last thing in the file).
+  bool truncated() const { return truncated_; }
 
  private:
   int track_;
   std::size_t offset_;
+  bool truncated_;
 };
 
 struct ParseOptions {

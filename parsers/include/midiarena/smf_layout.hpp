@@ -36,6 +36,7 @@ bool looks_like_chunk(std::span<const std::uint8_t> input, std::size_t pos);
 
 // Cold paths, kept out of line so the parse loop stays small.
 [[noreturn]] void fail(int track, std::size_t offset, const std::string& message);
+[[noreturn]] void fail_truncated(int track, std::size_t offset, const std::string& message);
 void repair(ParseReport* report, int track, std::size_t offset, const std::string& message);
 
 }  // namespace midiarena

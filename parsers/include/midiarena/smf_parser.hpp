@@ -34,8 +34,9 @@ class SmfParser {
     int tracks = 0;
     while (pos < end_) {
       if (end_ - pos < 8) {
-        if (!options_.lenient) fail(kNoTrack, pos, std::to_string(end_ - pos) + " trailing bytes after the last chunk");
-        repair(report_, kNoTrack, pos, "ignored " + std::to_string(end_ - pos) + " trailing bytes");
+        const std::string trailing = count_of(end_ - pos, "trailing byte");
+        if (!options_.lenient) fail(kNoTrack, pos, trailing + " after the last chunk");
+        repair(report_, kNoTrack, pos, "ignored " + trailing);
         break;
       }
       const std::uint32_t id = read_be32(&input_[pos]);
@@ -59,13 +60,13 @@ class SmfParser {
       if (length > available) {
         if (!options_.lenient)
           fail(tracks, pos + 4, "track chunk length " + std::to_string(length) + " runs past the end of the file (" +
-                                    std::to_string(available) + " bytes left)");
+                                    count_of(available, "byte") + " left)");
         repair(report_, tracks, pos + 4, "track chunk length " + std::to_string(length) + " runs past the end of the file; read the " +
-                                             std::to_string(available) + " bytes present");
+                                             count_of(available, "byte") + " present");
         track_end = end_;
       }
       builder.begin_track(track_end - body);
-      pos = parse_track(builder, tracks, body, track_end);
+      pos = parse_final_or_track(builder, tracks, body, track_end);
       builder.end_track();
       ++tracks;
     }
@@ -79,6 +80,20 @@ class SmfParser {
   }
 
  private:
+  // Lenient mode keeps the events of a track cut short by the end of the
+  // file and drops only the incomplete event at the very end.
+  std::size_t parse_final_or_track(typename B::Builder& builder, int track, std::size_t begin, std::size_t end) {
+    if (!options_.lenient || end != end_) return parse_track(builder, track, begin, end);
+    try {
+      return parse_track(builder, track, begin, end);
+    } catch (const ParseError& e) {
+      if (!e.truncated()) throw;
+      repair(report_, track, e.offset(), std::string("dropped an incomplete event at the end of the file (") +
+                                             e.what() + ")");
+      return end;
+    }
+  }
+
   // Parses one MTrk body [begin, end) and returns where the next chunk starts
   // (normally `end`; lenient recovery may move it).
   std::size_t parse_track(typename B::Builder& builder, int track, std::size_t begin, std::size_t end) {
@@ -98,7 +113,7 @@ class SmfParser {
       }
       const std::size_t event_start = p;
       tick += read_vlq(track, p, end);
-      if (p >= end) fail(track, event_start, "truncated event: delta time with no event");
+      if (p >= end) fail_truncated(track, event_start, "truncated event: delta time with no event");
 
       std::uint8_t byte = data[p];
       if (byte < 0x80) {  // running status: reuse the last channel status
@@ -118,7 +133,7 @@ class SmfParser {
         continue;
       }
       if (byte == 0xFF) {
-        if (p >= end) fail(track, event_start, "truncated meta event");
+        if (p >= end) fail_truncated(track, event_start, "truncated meta event");
         const std::uint8_t type = data[p++];
         const std::size_t length = read_length(track, p, end, "meta event");
         Event event;
@@ -156,7 +171,7 @@ class SmfParser {
     const std::uint8_t* const data = input_.data();
     const std::uint8_t high = status >> 4;
     const bool two_bytes = high != 0xC && high != 0xD;
-    if (p + 1 + two_bytes > end) fail(track, p, "truncated channel message");
+    if (p + 1 + two_bytes > end) fail_truncated(track, p, "truncated channel message");
     Event event;
     event.tick = tick;
     event.kind = static_cast<EventKind>(high - 0x8);
@@ -176,7 +191,7 @@ class SmfParser {
     const std::size_t start = p;
     std::uint32_t value = 0;
     for (int i = 0; i < 4; ++i) {
-      if (p >= end) fail(track, start, "truncated variable-length quantity");
+      if (p >= end) fail_truncated(track, start, "truncated variable-length quantity");
       const std::uint8_t byte = input_[p++];
       value = (value << 7) | (byte & 0x7F);
       if (byte < 0x80) return value;
@@ -189,8 +204,8 @@ class SmfParser {
     const std::size_t at = p;
     const std::size_t length = read_vlq(track, p, end);
     if (length > end - p)
-      fail(track, at, std::string(what) + " length " + std::to_string(length) + " runs past the end of the track (" +
-                          std::to_string(end - p) + " bytes left)");
+      fail_truncated(track, at, std::string(what) + " length " + std::to_string(length) + " runs past the end of the track (" +
+                                    count_of(end - p, "byte") + " left)");
     return length;
   }
 
@@ -220,7 +235,7 @@ class SmfParser {
   // End-of-Track must end the chunk. Returns where the next chunk starts.
   std::size_t after_end_of_track(int track, std::size_t p, std::size_t end) {
     if (p == end) return end;
-    const std::string extra = std::to_string(end - p) + " bytes after End-of-Track";
+    const std::string extra = count_of(end - p, "byte") + " after End-of-Track";
     if (!options_.lenient) fail(track, p, extra);
     // The chunk length disagrees with End-of-Track: trust whichever position
     // starts a plausible chunk header.

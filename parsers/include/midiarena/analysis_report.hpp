@@ -1,0 +1,20 @@
+// An Analysis as JSON (machine-readable, every field) and as text (for people;
+// long lists are shortened). Used by `midiarena analyze`.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "midiarena/analysis.hpp"
+
+namespace midiarena {
+
+// Keys in a fixed, readable order; the key estimate is null when no pitched
+// note sounds.
+nlohmann::ordered_json analysis_to_json(const Analysis& analysis);
+
+// Several lines, each ending in '\n'.
+std::string format_analysis(const Analysis& analysis);
+
+}  // namespace midiarena
