@@ -9,5 +9,10 @@ namespace midiarena::cli {
 
 void add_dump_command(CLI::App& app, int& exit_code);
 void add_backends_command(CLI::App& app, int& exit_code);
+void add_mem_command(CLI::App& app, int& exit_code);
+void add_gen_command(CLI::App& app, int& exit_code);
+void add_stats_command(CLI::App& app, int& exit_code);
+void add_analyze_command(CLI::App& app, int& exit_code);
+void add_counters_command(CLI::App& app, int& exit_code);
 
 }  // namespace midiarena::cli

@@ -10,6 +10,11 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   midiarena::cli::add_dump_command(app, exit_code);
   midiarena::cli::add_backends_command(app, exit_code);
+  midiarena::cli::add_mem_command(app, exit_code);
+  midiarena::cli::add_gen_command(app, exit_code);
+  midiarena::cli::add_stats_command(app, exit_code);
+  midiarena::cli::add_analyze_command(app, exit_code);
+  midiarena::cli::add_counters_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

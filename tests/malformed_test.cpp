@@ -2,7 +2,13 @@
 // byte offset and track, and lenient mode must recover what it promises.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -126,6 +132,27 @@ TEST_P(MalformedInput, FailsWithMessageOffsetAndTrack) {
     EXPECT_EQ(e.track(), c.track);
     EXPECT_EQ(std::string(e.what()), locate(c.track, c.offset, c.message));
   }
+}
+
+// The command line: exit status 1 (not a signal, not a sanitizer report),
+// nothing on stdout, the located error on stderr.
+TEST_P(MalformedInput, CommandLineExitsOneWithTheOffset) {
+  const Malformed& c = GetParam();
+  const auto dir = std::filesystem::temp_directory_path() / ("midiarena-malformed-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto file = dir / (std::string(c.name) + ".mid");
+  std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(c.file.data()),
+                                               static_cast<std::streamsize>(c.file.size()));
+  const std::string command = std::string(MIDIARENA_CLI) + " dump " + file.string() + " >" + (dir / "out").string() +
+                              " 2>" + (dir / "err").string();
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  std::ifstream err(dir / "err");
+  const std::string stderr_text((std::istreambuf_iterator<char>(err)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(stderr_text, "error: " + file.string() + ": " + locate(c.track, c.offset, c.message) + "\n");
+  EXPECT_EQ(std::filesystem::file_size(dir / "out"), 0u);
+  std::filesystem::remove_all(dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Parser, MalformedInput, ::testing::ValuesIn(malformed_cases()),

@@ -93,7 +93,8 @@ std::string format_analysis(const Analysis& a) {
                    h.ticks_per_frame());
   else
     fmt::format_to(it, "format {}, {} tracks, {} ticks per quarter\n", h.format, a.tracks, h.ticks_per_quarter());
-  fmt::format_to(it, "events {}, notes {} on {} channels", a.counts.events, a.counts.notes, a.counts.channel_count());
+  fmt::format_to(it, "events {}, notes {}, channels used {}", a.counts.events, a.counts.notes, a.counts.channel_count());
+  if (a.counts.channel_mask != 0) out += ':';
   for (int c = 0; c < 16; ++c)
     if (a.counts.channel_mask & (1u << c)) fmt::format_to(it, " {}", c);
   fmt::format_to(it, "\nduration {:.3f} s ({} ticks)\n", a.duration_seconds, a.tempo_map.end_tick);

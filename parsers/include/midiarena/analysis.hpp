@@ -85,6 +85,7 @@ struct BpmEstimate {
   std::string_view basis;  // how the estimate was reached, for people reading reports
 };
 
+// Signatures keep the track they were found in and their tick within it.
 struct TimedTimeSignature {
   std::size_t track = 0;
   std::uint64_t tick = 0;

@@ -4,11 +4,11 @@
 
 #include <cstdint>
 #include <memory>
-#include <ranges>
 #include <span>
 #include <utility>
 #include <vector>
 
+#include "midiarena/allocators/boxed_track.hpp"
 #include "midiarena/backend.hpp"
 
 namespace midiarena {
@@ -20,15 +20,19 @@ struct BoxedHeap {
     Event event;
     std::vector<std::uint8_t> owned;  // no small-buffer: every payload is an allocation, as in Rust
   };
+  static constexpr std::size_t event_size = sizeof(BoxedEvent);
 
   class File {
    public:
     const Header& header() const { return header_; }
     std::size_t track_count() const { return tracks_.size(); }
-    auto track(std::size_t i) const {
-      return tracks_[i] | std::views::transform([](const std::unique_ptr<BoxedEvent>& box) -> const Event& {
-               return box->event;
-             });
+    BoxedTrack<std::unique_ptr<BoxedEvent>> track(std::size_t i) const {
+      return BoxedTrack<std::unique_ptr<BoxedEvent>>(tracks_[i]);
+    }
+    std::size_t reserved_unused_bytes() const {
+      std::size_t unused = 0;
+      for (const auto& track : tracks_) unused += (track.capacity() - track.size()) * sizeof(track[0]);
+      return unused;
     }
 
    private:

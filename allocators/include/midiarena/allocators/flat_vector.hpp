@@ -13,12 +13,18 @@ namespace midiarena {
 
 struct FlatVector {
   static constexpr const char* name = "flat_vector";
+  static constexpr std::size_t event_size = sizeof(Event);
 
   class File {
    public:
     const Header& header() const { return header_; }
     std::size_t track_count() const { return tracks_.size(); }
     std::span<const Event> track(std::size_t i) const { return tracks_[i]; }
+    std::size_t reserved_unused_bytes() const {
+      std::size_t unused = payloads_.capacity() - payloads_.size();
+      for (const auto& track : tracks_) unused += (track.capacity() - track.size()) * sizeof(Event);
+      return unused;
+    }
 
    private:
     friend struct FlatVector;

@@ -6,8 +6,20 @@
 #include <string_view>
 #include <vector>
 
+#include "midiarena/allocators/boost_pool.hpp"
 #include "midiarena/allocators/boxed_heap.hpp"
 #include "midiarena/allocators/flat_vector.hpp"
+#include "midiarena/allocators/pmr_monotonic.hpp"
+#include "midiarena/allocators/pooled_arena.hpp"
+#include "midiarena/allocators/typed_arena.hpp"
+#include "midiarena/allocators/vec_owned.hpp"
+// The allocator's own API exists only where cmake/GlobalAllocators.cmake links it.
+#if defined(MIDIARENA_GLOBAL_ALLOCATOR_MIMALLOC)
+#include "midiarena/allocators/mi_heap.hpp"
+#endif
+#if defined(MIDIARENA_GLOBAL_ALLOCATOR_JEMALLOC)
+#include "midiarena/allocators/je_arena.hpp"
+#endif
 
 namespace midiarena {
 
@@ -28,6 +40,18 @@ struct BackendList {
 
 using AllBackends = BackendList<
     BoxedHeap,
-    FlatVector>;
+    FlatVector,
+    VecOwned,
+    TypedArenaBackend,
+    PmrMonotonic,
+    PooledArena,
+    BoostPool
+#if defined(MIDIARENA_GLOBAL_ALLOCATOR_MIMALLOC)
+    , MiHeap
+#endif
+#if defined(MIDIARENA_GLOBAL_ALLOCATOR_JEMALLOC)
+    , JeArena
+#endif
+    >;
 
 }  // namespace midiarena

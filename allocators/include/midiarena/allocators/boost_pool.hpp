@@ -1,0 +1,88 @@
+// boost_pool: the boxed layout (one object per event, owned payloads) with
+// the event objects taken from a boost::object_pool per file, so they sit
+// side by side in the pool's blocks instead of wherever malloc puts them.
+// The pool starts with a block of 32 objects and doubles the next one.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <new>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include <boost/pool/object_pool.hpp>
+
+#include "midiarena/allocators/boxed_heap.hpp"
+#include "midiarena/allocators/boxed_track.hpp"
+#include "midiarena/backend.hpp"
+
+namespace midiarena {
+
+struct BoostPool {
+  static constexpr const char* name = "boost_pool";
+  using BoxedEvent = BoxedHeap::BoxedEvent;
+  static constexpr std::size_t event_size = sizeof(BoxedEvent);
+  static constexpr std::size_t kFirstBlockObjects = 32;
+
+  class File {
+   public:
+    const Header& header() const { return header_; }
+    std::size_t track_count() const { return tracks_.size(); }
+    BoxedTrack<const BoxedEvent*> track(std::size_t i) const { return BoxedTrack<const BoxedEvent*>(tracks_[i]); }
+    // Unused pointer capacity, and pool slots holding no event: the blocks
+    // so far hold next_size - 32 objects, the sizes doubling from 32.
+    std::size_t reserved_unused_bytes() const {
+      std::size_t unused = 0, events = 0;
+      for (const auto& track : tracks_) {
+        unused += (track.capacity() - track.size()) * sizeof(track[0]);
+        events += track.size();
+      }
+      return unused + (pool_->get_next_size() - kFirstBlockObjects - events) * sizeof(BoxedEvent);
+    }
+
+   private:
+    friend struct BoostPool;
+    Header header_;
+    // Declared first: destroyed last, running the events' destructors.
+    std::unique_ptr<boost::object_pool<BoxedEvent>> pool_ =
+        std::make_unique<boost::object_pool<BoxedEvent>>(kFirstBlockObjects);
+    std::vector<std::vector<const BoxedEvent*>> tracks_;
+  };
+
+  class Builder {
+   public:
+    explicit Builder(std::size_t /*input_bytes*/) {}
+    void begin_track(std::size_t chunk_bytes) { file_.tracks_.emplace_back().reserve(max_events_in(chunk_bytes)); }
+    void push(const Event& event) { box(event, {}); }
+    void push_payload(const Event& event, std::span<const std::uint8_t> bytes) {
+      BoxedEvent* stored = box(event, bytes);
+      stored->event.payload = stored->owned.data();
+      stored->event.payload_size = static_cast<std::uint32_t>(stored->owned.size());
+    }
+    void end_track() {}
+    File finish(const Header& header) && {
+      file_.header_ = header;
+      return std::move(file_);
+    }
+
+   private:
+    // Built in its pool slot: object_pool::construct would copy the payload.
+    BoxedEvent* box(const Event& event, std::span<const std::uint8_t> bytes) {
+      BoxedEvent* slot = file_.pool_->malloc();
+      if (!slot) throw std::bad_alloc();
+      try {
+        new (slot) BoxedEvent{event, {bytes.begin(), bytes.end()}};
+      } catch (...) {
+        file_.pool_->free(slot);
+        throw;
+      }
+      file_.tracks_.back().push_back(slot);
+      return slot;
+    }
+    File file_;
+  };
+};
+
+}  // namespace midiarena

@@ -1,0 +1,80 @@
+// Parsed files whose events and payloads live in typed arenas: the storage
+// of the typed_arena backend (arenas owned by the file) and of pooled_arena
+// (arenas leased from an ArenaPool and given back when the file ends).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "midiarena/backend.hpp"
+#include "midiarena/typed_arena.hpp"
+
+namespace midiarena {
+
+struct EventArenas {
+  TypedArena<Event> events;
+  TypedArena<std::uint8_t> payloads;           // text and sysex bytes
+  std::vector<std::span<const Event>> tracks;  // one contiguous slice per track
+
+  void reset() {
+    events.reset();
+    payloads.reset();
+    tracks.clear();
+  }
+  std::size_t unused_bytes() const { return events.unused_bytes() + payloads.unused_bytes(); }
+};
+
+// `Deleter` is what ending the file does with its arenas: free them, or
+// give them back to a pool.
+template <class Deleter>
+class ArenaFile {
+ public:
+  using Arenas = std::unique_ptr<EventArenas, Deleter>;
+
+  const Header& header() const { return header_; }
+  std::size_t track_count() const { return arenas_->tracks.size(); }
+  std::span<const Event> track(std::size_t i) const { return arenas_->tracks[i]; }
+  std::size_t reserved_unused_bytes() const { return arenas_->unused_bytes(); }
+
+ private:
+  template <class>
+  friend class ArenaBuilder;
+  Header header_;
+  Arenas arenas_;
+};
+
+template <class Deleter>
+class ArenaBuilder {
+ public:
+  explicit ArenaBuilder(typename ArenaFile<Deleter>::Arenas arenas) { file_.arenas_ = std::move(arenas); }
+
+  // Each track is one contiguous slice, built in place: the run reserves
+  // room for the most events the chunk can hold, which makes it typed-arena's
+  // alloc_extend over an exact-size iterator without the temporary Vec the
+  // document's code filled first (the chunk choice is made on that bound, not
+  // on the exact count). Room the track leaves unused stays free for the next
+  // one; a lenient parse that reads past a too-short chunk moves the run.
+  void begin_track(std::size_t chunk_bytes) { events().begin_extend(max_events_in(chunk_bytes)); }
+  void push(const Event& event) { events().extend(event); }
+  void push_payload(Event event, std::span<const std::uint8_t> bytes) {
+    const std::span<const std::uint8_t> stored = file_.arenas_->payloads.alloc_extend(bytes);
+    event.payload = stored.data();
+    event.payload_size = static_cast<std::uint32_t>(stored.size());
+    push(event);
+  }
+  void end_track() { file_.arenas_->tracks.push_back(events().end_extend()); }
+  ArenaFile<Deleter> finish(const Header& header) && {
+    file_.header_ = header;
+    return std::move(file_);
+  }
+
+ private:
+  TypedArena<Event>& events() { return file_.arenas_->events; }
+  ArenaFile<Deleter> file_;
+};
+
+}  // namespace midiarena

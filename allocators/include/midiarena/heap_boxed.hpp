@@ -1,0 +1,136 @@
+// The boxed layout (one allocation per event, one per payload) inside a
+// private heap that the file releases in one call: a mimalloc heap
+// (mi_heap.hpp) or a jemalloc arena (je_arena.hpp). It asks whether a
+// per-file heap brings the boxed layout an arena's locality and one-call
+// teardown without changing the data structure.
+//
+// `Raw` is the heap:
+//   static constexpr const char* name;
+//   Raw() creates it; ~Raw() releases it with everything in it
+//   void* allocate(std::size_t bytes)   malloc's alignment; throws std::bad_alloc
+//   void deallocate(void* p)
+//   std::size_t usable_size(const void* p)
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "midiarena/allocation_counter.hpp"
+#include "midiarena/allocators/boxed_track.hpp"
+#include "midiarena/backend.hpp"
+
+namespace midiarena {
+
+// A Raw heap whose blocks are reported to the allocation counter, since
+// they bypass operator new. Releasing the heap counts as one deallocation.
+template <class Raw>
+class CountedHeap {
+ public:
+  CountedHeap() = default;
+  CountedHeap(const CountedHeap&) = delete;
+  CountedHeap& operator=(const CountedHeap&) = delete;
+  ~CountedHeap() {
+    if (noted_ > 0) note_deallocation(static_cast<std::size_t>(noted_));
+  }
+
+  void* allocate(std::size_t bytes) {
+    void* p = raw_.allocate(bytes);
+    if (allocation_counting_active()) [[unlikely]] {
+      const std::size_t usable = raw_.usable_size(p);
+      note_allocation(bytes, usable);
+      noted_ += static_cast<std::int64_t>(usable);
+    }
+    return p;
+  }
+  void deallocate(void* p) {
+    if (allocation_counting_active()) [[unlikely]] {
+      const std::size_t usable = raw_.usable_size(p);
+      note_deallocation(usable);
+      noted_ -= static_cast<std::int64_t>(usable);
+    }
+    raw_.deallocate(p);
+  }
+
+ private:
+  Raw raw_;
+  std::int64_t noted_ = 0;  // bytes reported live, released with the heap
+};
+
+// For containers that live in the heap too.
+template <class T, class Raw>
+struct HeapAllocator {
+  using value_type = T;
+  explicit HeapAllocator(CountedHeap<Raw>& heap) : heap(&heap) {}
+  template <class U>
+  HeapAllocator(const HeapAllocator<U, Raw>& other) : heap(other.heap) {}
+  T* allocate(std::size_t n) { return static_cast<T*>(heap->allocate(n * sizeof(T))); }
+  void deallocate(T* p, std::size_t) { heap->deallocate(p); }
+  bool operator==(const HeapAllocator&) const = default;
+  CountedHeap<Raw>* heap;
+};
+
+template <class Raw>
+struct HeapBoxed {
+  static constexpr const char* name = Raw::name;
+  struct Box {
+    Event event;  // the payload, if any, is a block of its own
+  };
+  static constexpr std::size_t event_size = sizeof(Box);
+  static_assert(alignof(Box) <= alignof(std::max_align_t));
+
+  class File {
+   public:
+    const Header& header() const { return header_; }
+    std::size_t track_count() const { return tracks_.size(); }
+    BoxedTrack<const Box*> track(std::size_t i) const { return BoxedTrack<const Box*>(tracks_[i]); }
+    std::size_t reserved_unused_bytes() const {
+      std::size_t unused = 0;
+      for (const auto& track : tracks_) unused += (track.capacity() - track.size()) * sizeof(const Box*);
+      return unused;
+    }
+
+   private:
+    friend struct HeapBoxed;
+    using Pointers = std::vector<const Box*, HeapAllocator<const Box*, Raw>>;
+    Header header_;
+    // Declared first: released last, after the pointer arrays it holds.
+    std::unique_ptr<CountedHeap<Raw>> heap_ = std::make_unique<CountedHeap<Raw>>();
+    std::vector<Pointers> tracks_;
+  };
+
+  class Builder {
+   public:
+    explicit Builder(std::size_t /*input_bytes*/) {}
+    void begin_track(std::size_t chunk_bytes) {
+      file_.tracks_.emplace_back(HeapAllocator<const Box*, Raw>(*file_.heap_)).reserve(max_events_in(chunk_bytes));
+    }
+    void push(const Event& event) {
+      file_.tracks_.back().push_back(new (file_.heap_->allocate(sizeof(Box))) Box{event});
+    }
+    void push_payload(Event event, std::span<const std::uint8_t> bytes) {
+      if (!bytes.empty()) {
+        void* stored = file_.heap_->allocate(bytes.size());
+        std::memcpy(stored, bytes.data(), bytes.size());
+        event.payload = static_cast<const std::uint8_t*>(stored);
+        event.payload_size = static_cast<std::uint32_t>(bytes.size());
+      }
+      push(event);
+    }
+    void end_track() {}
+    File finish(const Header& header) && {
+      file_.header_ = header;
+      return std::move(file_);
+    }
+
+   private:
+    File file_;
+  };
+};
+
+}  // namespace midiarena

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds and runs every test: the release and ASan+UBSan builds under ctest
+# (unit, conformance, malformed-input and mido differential tests), then the
+# parser fuzz target for a fixed time. Installs what is missing first.
+set -euo pipefail
+
+usage() {
+  cat <<'USAGE'
+Usage: scripts/test.sh [--fuzz-seconds N] [--no-fuzz] [--help]
+
+  --fuzz-seconds N   how long the libFuzzer run lasts (default 60)
+  --no-fuzz          skip the fuzz build and run
+Exit status is non-zero on any failure.
+USAGE
+}
+
+fuzz_seconds=60
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --fuzz-seconds) fuzz_seconds="$2"; shift 2 ;;
+    --no-fuzz) fuzz_seconds=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+
+cd "$(dirname "$0")/.."
+stage() { printf '\n==> %s\n' "$*"; }
+
+stage "setup: Debian packages"
+bash scripts/setup.sh
+
+for preset in release asan; do
+  stage "build: $preset"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+  stage "ctest: $preset"
+  ctest --preset "$preset" -j2
+done
+
+if [ "$fuzz_seconds" -gt 0 ]; then
+  stage "fuzz: parse_fuzzer for ${fuzz_seconds}s"
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz
+  corpus=build/fuzz/corpus
+  mkdir -p "$corpus"
+  # Seeds: the conformance files. New inputs go to the first (writable) dir.
+  # -malloc_limit_mb turns any allocation far beyond the input size into a finding.
+  build/fuzz/tests/fuzz/parse_fuzzer -max_total_time="$fuzz_seconds" -max_len=65536 \
+    -malloc_limit_mb=64 -rss_limit_mb=2048 -print_final_stats=1 \
+    "$corpus" ../shared/corpora/test-midi-files 2>build/fuzz/fuzz.log || {
+      tail -50 build/fuzz/fuzz.log; echo "fuzz: FAILED (see build/fuzz/fuzz.log)"; exit 1; }
+  grep -E "^stat::number_of_executed_units|^Done" build/fuzz/fuzz.log || true
+  echo "fuzz: no findings"
+fi
+stage "all tests passed"
