@@ -103,6 +103,7 @@ class SmfParser {
     std::uint8_t status = 0;           // running status; 0 = none yet
     bool status_crossed_meta = false;  // a meta/sysex event came after `status` was set
     bool extended = false;             // lenient: reading on past a too-short chunk
+    RunningStatusCounts counts{report_};
 
     for (;;) {
       if (p >= end) {
@@ -112,16 +113,18 @@ class SmfParser {
         extended = true;
       }
       const std::size_t event_start = p;
-      tick += read_vlq(track, p, end);
+      if (data[p] < 0x80) {
+        tick += data[p++];  // most deltas fit in one byte
+      } else {
+        tick += read_vlq(track, p, end);
+      }
       if (p >= end) fail_truncated(track, event_start, "truncated event: delta time with no event");
 
-      std::uint8_t byte = data[p];
+      const std::uint8_t byte = data[p];
       if (byte < 0x80) {  // running status: reuse the last channel status
         if (status == 0) fail(track, p, "running status with no previous status");
-        if (report_) {
-          ++report_->running_status_events;
-          report_->running_status_across_meta_or_sysex += status_crossed_meta;
-        }
+        ++counts.events;
+        counts.across_meta_or_sysex += status_crossed_meta;
         push_channel(builder, track, status, tick, p, end);
         continue;
       }
@@ -170,20 +173,22 @@ class SmfParser {
                     std::size_t& p, std::size_t end) {
     const std::uint8_t* const data = input_.data();
     const std::uint8_t high = status >> 4;
-    const bool two_bytes = high != 0xC && high != 0xD;
-    if (p + 1 + two_bytes > end) fail_truncated(track, p, "truncated channel message");
-    Event event;
-    event.tick = tick;
-    event.kind = static_cast<EventKind>(high - 0x8);
-    event.channel = status & 0x0F;
-    event.data1 = data[p];
-    event.data2 = two_bytes ? data[p + 1] : 0;
-    if (((event.data1 | event.data2) & 0x80) != 0) {
-      const std::size_t bad = (event.data1 & 0x80) ? p : p + 1;
+    const std::size_t size = (high == 0xC || high == 0xD) ? 1 : 2;  // program change, channel pressure: 1 data byte
+    if (end - p < size) fail_truncated(track, p, "truncated channel message");
+    const std::uint8_t data1 = data[p];
+    const std::uint8_t data2 = size == 2 ? data[p + 1] : 0;
+    if (((data1 | data2) & 0x80) != 0) {
+      const std::size_t bad = (data1 & 0x80) ? p : p + 1;
       fail(track, bad, "data byte " + hex_byte(data[bad]) + " in a channel message has the high bit set");
     }
-    p += 1 + two_bytes;
-    builder.push(event);
+    p += size;
+    builder.push(Event{.payload = nullptr,
+                       .tick = tick,
+                       .payload_size = 0,
+                       .kind = static_cast<EventKind>(high - 0x8),
+                       .channel = static_cast<std::uint8_t>(status & 0x0F),
+                       .data1 = data1,
+                       .data2 = data2});
   }
 
   // Delta times: at most 4 bytes (SMF 1.0), so at most 0x0FFFFFFF.
@@ -247,6 +252,19 @@ class SmfParser {
     repair(report_, track, p, "track chunk length too long; the next chunk starts after End-of-Track");
     return p;
   }
+
+  // Running-status counts for one track, kept in registers and added to the
+  // report once, when the track ends (or fails).
+  struct RunningStatusCounts {
+    ParseReport* report;
+    std::size_t events = 0;
+    std::size_t across_meta_or_sysex = 0;
+    ~RunningStatusCounts() {
+      if (report == nullptr) return;
+      report->running_status_events += events;
+      report->running_status_across_meta_or_sysex += across_meta_or_sysex;
+    }
+  };
 
   static std::string hex_byte(std::uint8_t b) {
     static constexpr char digits[] = "0123456789abcdef";
