@@ -70,7 +70,8 @@ void print_json(const std::vector<Row>& rows, const CorpusStats& total, const nl
 }  // namespace
 
 void add_stats_command(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("stats", "Bytes, tracks, events and event-kind mix of MIDI files, per file and in total");
+  auto* cmd =
+      app.add_subcommand("stats", "Bytes, tracks, events and event-kind mix of MIDI files, per file and in total");
   struct Args {
     std::vector<std::string> paths;
     bool json = false;

@@ -4,16 +4,16 @@
 #include <cstdlib>
 #include <iterator>
 #include <span>
+#include <vector>
 
 namespace midiarena::gen {
 
 namespace {
 
-constexpr std::uint8_t kNoteOn = 0x90, kPolyPressure = 0xA0, kControl = 0xB0, kProgram = 0xC0,
-                       kChannelPressure = 0xD0, kPitchBend = 0xE0;
+constexpr std::uint8_t kPolyPressure = 0xA0, kControl = 0xB0, kProgram = 0xC0, kChannelPressure = 0xD0,
+                       kPitchBend = 0xE0;
 constexpr std::uint8_t kModulation = 1, kVolume = 7, kPan = 10, kExpression = 11, kSustain = 64;
 constexpr int kBendCentre = 8192;
-constexpr std::uint8_t kDrumChannel = 9;
 
 constexpr Role kBand[] = {Role::melody, Role::bass,   Role::drums,    Role::chords, Role::pad,   Role::arpeggio,
                           Role::lead,   Role::counter, Role::percussion, Role::chords, Role::pad, Role::arpeggio,
@@ -85,6 +85,16 @@ int nearest_chord_tone(const Chord& chord, int degree) {
   return best;
 }
 
+// The grid steps of a bar where `hit(step)` holds.
+template <class Hit>
+std::vector<int> grid_positions(int steps, Hit&& hit) {
+  std::vector<int> positions;
+  for (int s = 0; s < steps; ++s) {
+    if (hit(s)) positions.push_back(s);
+  }
+  return positions;
+}
+
 // Pitch `p` moved by octaves into [lo, hi].
 int fold(int p, int lo, int hi) {
   while (p > hi) p -= 12;
@@ -98,12 +108,12 @@ Role role_of_track(unsigned index) { return kBand[index % std::size(kBand)]; }
 
 Part::Part(Role role, std::uint8_t channel, bool first, const EventMix& mix, Xoshiro256& rng)
     : role_(role), channel_(channel), first_(first), mix_(mix), rng_(rng), track_(mix, rng), style_(rng.below(8)) {
-  setup(first);
+  setup();
 }
 
-void Part::setup(bool first) {
+void Part::setup() {
   track_.meta(0, 0x03, kTrackNames[static_cast<int>(role_)]);
-  if (first) {
+  if (first_) {
     static constexpr std::uint8_t kGmReset[] = {0x7E, 0x7F, 0x09, 0x01, 0xF7};
     track_.sysex(0, kGmReset);
   }
@@ -209,9 +219,12 @@ void Part::percussion(const Bar& bar) {
   const std::uint8_t shaker = (style_ & 1) ? 70 : 54;  // maracas or tambourine
   for (int s = 0; s < steps; ++s) {
     const std::uint64_t grid = bar.start + static_cast<std::uint64_t>(s) * bar.step_ticks();
-    note(humanize(grid), std::max(1, bar.step_ticks() / 2), shaker, velocity(bar, s % pulse == 0) - 30);
+    const int vel = velocity(bar, s % pulse == 0) - 30;
+    note(humanize(grid), std::max(1, bar.step_ticks() / 2), shaker, vel);
     if (s % pulse == 3 % pulse && rng_.chance(500)) {
-      note(humanize(grid), bar.step_ticks(), 62 + rng_.below(3), velocity(bar, false));  // congas
+      const int conga = 62 + static_cast<int>(rng_.below(3));
+      const int conga_vel = velocity(bar, false);
+      note(humanize(grid), bar.step_ticks(), conga, conga_vel);
     }
   }
 }
@@ -219,12 +232,12 @@ void Part::percussion(const Bar& bar) {
 void Part::bass(const Bar& bar) {
   const int steps = bar.steps(), pulse = bar.meter().pulse_steps(), st = bar.step_ticks();
   const Key& key = bar.section->key;
-  int positions[16];
-  int count = 0;
-  for (int s = 0; s < steps; ++s) {
-    const bool on = style_ % 3 == 0 ? s % pulse == 0 : style_ % 3 == 1 ? s % 2 == 0 : (s % 8 == 0 || s % 8 == 3 || s % 8 == 6);
-    if (on) positions[count++] = s;
-  }
+  const std::vector<int> positions = grid_positions(steps, [&](int s) {
+    return style_ % 3 == 0   ? s % pulse == 0                            // on the beat
+           : style_ % 3 == 1 ? s % 2 == 0                                // eighths
+                             : (s % 8 == 0 || s % 8 == 3 || s % 8 == 6);  // syncopated
+  });
+  const int count = static_cast<int>(positions.size());
   for (int i = 0; i < count; ++i) {
     int degree = bar.chord.root_degree;
     if (i > 0 && rng_.chance(300)) degree += 4;                                      // fifth
@@ -232,28 +245,27 @@ void Part::bass(const Bar& bar) {
     if (i == count - 1 && i > 0 && rng_.chance(300)) degree = bar.next_chord.root_degree - 1;  // approach
     const int length = ((i + 1 < count ? positions[i + 1] : steps) - positions[i]) * st;
     const int gap = (style_ & 4) ? length / 2 : st / 4 + 1;
+    const int vel = velocity(bar, positions[i] % pulse == 0);
     note(humanize(bar.start + static_cast<std::uint64_t>(positions[i]) * st), std::max(1, length - gap),
-         fold(key.pitch(degree, 2), 28, 55), velocity(bar, positions[i] % pulse == 0));
+         fold(key.pitch(degree, 2), 28, 55), vel);
   }
 }
 
 void Part::chords(const Bar& bar) {
   const int steps = bar.steps(), pulse = bar.meter().pulse_steps(), st = bar.step_ticks();
   const bool strummed = style_ & 4;  // guitar: notes of a chord a few ticks apart
-  int positions[16];
-  int count = 0;
-  for (int s = 0; s < steps; ++s) {
-    const bool on = s == 0 || (style_ % 3 == 1 && s % pulse == 0) || (style_ % 3 == 2 && s % 2 == 0 && rng_.chance(600));
-    if (on) positions[count++] = s;
-  }
+  const std::vector<int> positions = grid_positions(steps, [&](int s) {  // whole bar, beats or comping
+    return s == 0 || (style_ % 3 == 1 && s % pulse == 0) || (style_ % 3 == 2 && s % 2 == 0 && rng_.chance(600));
+  });
+  const int count = static_cast<int>(positions.size());
   for (int i = 0; i < count; ++i) {
     const int length = ((i + 1 < count ? positions[i + 1] : steps) - positions[i]) * st;
     const std::uint64_t at = humanize(bar.start + static_cast<std::uint64_t>(positions[i]) * st);
     const int vel = velocity(bar, positions[i] % pulse == 0);
     for (int t = 0; t < bar.chord.size(); ++t) {
       const int spread = strummed ? t * static_cast<int>(rng_.below(4)) : 0;
-      note(at + spread, std::max(1, length - st / 4 - spread), fold(bar.section->key.pitch(bar.chord.degree(t), 4), 55, 74),
-           vel);
+      const int pitch = fold(bar.section->key.pitch(bar.chord.degree(t), 4), 55, 74);
+      note(at + spread, std::max(1, length - st / 4 - spread), pitch, vel);
     }
   }
 }
@@ -265,7 +277,9 @@ void Part::pad(const Bar& bar) {
   for (int t = 0; t < bar.chord.size(); ++t) {
     note(at, length, fold(key.pitch(bar.chord.degree(t), 3), 48, 67), velocity(bar, false) - 10);
   }
-  if (bar.section->energy >= 2) note(at, length, fold(key.pitch(bar.chord.root_degree, 5), 67, 79), velocity(bar, false) - 20);
+  if (bar.section->energy >= 2) {  // the root doubled on top
+    note(at, length, fold(key.pitch(bar.chord.root_degree, 5), 67, 79), velocity(bar, false) - 20);
+  }
 }
 
 void Part::arpeggio(const Bar& bar) {
@@ -277,8 +291,9 @@ void Part::arpeggio(const Bar& bar) {
     if (style_ & 1) index = tones - 1 - index;                                          // descending
     if ((style_ & 2) && (n / tones) % 2 == 1) index = tones - 1 - index;                 // up and down
     const int degree = bar.chord.degree(index % bar.chord.size()) + 7 * (index / bar.chord.size());
+    const int vel = velocity(bar, s % bar.meter().pulse_steps() == 0) - 8;
     note(humanize(bar.start + static_cast<std::uint64_t>(s) * st), rate * st * 3 / 2,  // overlapping
-         bar.section->key.pitch(degree, 4), velocity(bar, s % bar.meter().pulse_steps() == 0) - 8);
+         bar.section->key.pitch(degree, 4), vel);
   }
 }
 
@@ -315,8 +330,8 @@ void Part::counter(const Bar& bar) {
     const int length = std::min(rng_.pick(kLengths), steps - pos);
     const int tone = bar.chord.degree(static_cast<int>(rng_.below(static_cast<std::uint32_t>(bar.chord.size()))));
     const int duration = length * st + (rng_.chance(300) ? st / 2 : 0);  // voices overlap across chord changes
-    note(humanize(bar.start + static_cast<std::uint64_t>(pos) * st), duration, bar.section->key.pitch(tone, 4),
-         velocity(bar, false) - 6);
+    const int vel = velocity(bar, false) - 6;
+    note(humanize(bar.start + static_cast<std::uint64_t>(pos) * st), duration, bar.section->key.pitch(tone, 4), vel);
     pos += length;
   }
 }
@@ -340,7 +355,8 @@ void Part::controller_ramp(const Bar& bar) {
 void Part::pitch_bend_ramp(const Bar& bar) {
   const int n = static_cast<int>(mix_.pitch_bend_steps);
   const int up = n / 2, down = n - up;
-  const int depth = static_cast<int>(rng_.between(512, 4095)) * (rng_.chance(500) ? 1 : -1);
+  const int magnitude = static_cast<int>(rng_.between(512, 4095));
+  const int depth = rng_.chance(500) ? magnitude : -magnitude;
   const int spacing = std::max(1, bar.step_ticks() / 4);
   // Starts in the first half of the bar, so it is over before the next one.
   const auto step = rng_.below(static_cast<std::uint32_t>(bar.steps() / 2));
@@ -385,7 +401,8 @@ void Part::section_sysex(std::uint64_t tick) {
     case 0: roland(0x40, 0x01, 0x30); break;  // GS reverb macro
     case 1: roland(0x40, 0x01, 0x38); break;  // GS chorus macro
     case 2: {
-      const std::uint8_t message[] = {0x43, 0x10, 0x4C, 0x02, 0x01, 0x00, low7(value % 5), 0x00, 0xF7};  // XG reverb type
+      // XG reverb type
+      const std::uint8_t message[] = {0x43, 0x10, 0x4C, 0x02, 0x01, 0x00, low7(value % 5), 0x00, 0xF7};
       track_.sysex(tick, message);
       break;
     }

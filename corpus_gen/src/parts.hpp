@@ -28,7 +28,7 @@ class Part {
   ScheduledTrack& track() { return track_; }
 
  private:
-  void setup(bool first);
+  void setup();
   void start_section(const Bar& bar);
   bool plays_in(const Section& section) const;
 

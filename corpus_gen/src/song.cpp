@@ -44,7 +44,8 @@ Key modulate(Key key, Xoshiro256& rng) {
 
 SongForm::SongForm(const EventMix& mix, Xoshiro256& rng) : mix_(mix), rng_(rng) {
   current_.meter = rng_.pick(kMeters);
-  current_.key = Key{static_cast<int>(rng_.below(12)), rng_.chance(400)};
+  current_.key.tonic = static_cast<int>(rng_.below(12));
+  current_.key.minor = rng_.chance(400);
   current_.end_bpm = static_cast<int>(rng_.between(72, 160));
 }
 
@@ -68,14 +69,16 @@ Section SongForm::next() {
   } else {
     s.progression = kMajorProgressions[rng_.below(kMajorProgressions.size())];
   }
-  s.sevenths = rng_.below(16) & rng_.below(16);  // about one chord in four
+  const unsigned some_chords = rng_.below(16);
+  s.sevenths = some_chords & rng_.below(16);  // about one chord in four
   current_ = s;
   return s;
 }
 
 Conductor::Conductor(const EventMix& mix, Xoshiro256& rng, std::string_view provenance)
     : mix_(mix), rng_(rng), track_(mix, rng) {
-  const std::string title = std::string(rng_.pick(kTitleWords)) + " " + std::string(rng_.pick(kTitleWords));
+  const std::string first_word(rng_.pick(kTitleWords));
+  const std::string title = first_word + " " + std::string(rng_.pick(kTitleWords));
   track_.meta(0, 0x03, title);
   track_.meta(0, 0x02, "(C) midiarena corpus_gen, CC0");
   track_.meta(0, 0x01, provenance);

@@ -48,7 +48,7 @@ struct EventMix {
   unsigned program_change;         // ‰ of (track, section) that switch program
   unsigned text_meta;              // ‰ of (track, section) with a text meta event
   unsigned lyrics;                 // ‰ of sung notes preceded by a lyric meta event
-  unsigned sysex;                  // ‰ of sections opened by a GS/XG/universal sysex (a GM reset always opens the file)
+  unsigned sysex;                  // ‰ of sections opened by a GS/XG/universal sysex (a GM reset opens every file)
   unsigned tempo_change;           // ‰ of sections with a new tempo, eased in over the previous bar
   unsigned meter_change;           // ‰ of sections with a new time signature
   unsigned key_change;             // ‰ of sections that modulate (new key signature)

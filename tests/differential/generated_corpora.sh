@@ -3,7 +3,7 @@
 # a sample of every profile, scaling up to its 1M-event file, compared with
 # oracle_compare.py (SPEC 4.3). Passes when no file differs or is rejected.
 #
-# Usage: oracle_corpora.sh MIDIARENA SHARED_DIR [PYTHON]
+# Usage: generated_corpora.sh MIDIARENA SHARED_DIR [PYTHON]
 set -euo pipefail
 
 midiarena=$1
