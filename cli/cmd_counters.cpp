@@ -35,7 +35,7 @@ nlohmann::ordered_json encoding_json(const EventStatus& e) {
 std::string encoding_text(const EventStatus& e) {
   if (!e.attr) return "-";
   char config[32];
-  std::snprintf(config, sizeof(config), "%#llx", static_cast<unsigned long long>(e.attr->config));
+  std::snprintf(config, sizeof(config), "0x%llx", static_cast<unsigned long long>(e.attr->config));
   return type_name(e.attr->type) + " " + config + (e.attr->exclude_kernel ? " user" : " user+kernel");
 }
 
