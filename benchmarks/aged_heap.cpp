@@ -1,0 +1,56 @@
+#include "aged_heap.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+
+#include "midiarena/prng.hpp"
+
+namespace midiarena::bench {
+namespace {
+
+constexpr std::size_t kBlocks = 200'000;
+constexpr std::uint64_t kSeed = 0xA6ED;
+constexpr std::size_t kMaxBlock = 4096;
+constexpr unsigned kFreedPermille = 600;
+
+// 16 << k with P(k) = 2^-(k+1) (k capped at 8), plus 0..15 bytes.
+std::size_t skewed_size(Xoshiro256& rng) {
+  const std::uint64_t r = rng.next();
+  const int k = std::min(std::countr_zero(r | (std::uint64_t{1} << 8)), 8);
+  const std::size_t tail = (r >> 60) & 15;
+  return std::min<std::size_t>((std::size_t{16} << k) + tail, kMaxBlock);
+}
+
+void* checked_malloc(std::size_t size) {
+  void* p = std::malloc(size);
+  if (!p) throw std::bad_alloc();
+  return p;
+}
+
+}  // namespace
+
+AgedHeap::AgedHeap(Heap heap) {
+  if (heap == Heap::fresh) return;
+  blocks_ = static_cast<void**>(checked_malloc(kBlocks * sizeof(void*)));
+  Xoshiro256 rng(kSeed);
+  for (std::size_t i = 0; i < kBlocks; ++i) {
+    blocks_[i] = checked_malloc(skewed_size(rng));
+    *static_cast<volatile char*>(blocks_[i]) = 1;
+  }
+  for (std::size_t i = 0; i < kBlocks; ++i) {
+    if (rng.chance(kFreedPermille))
+      std::free(blocks_[i]);
+    else
+      blocks_[survivors_++] = blocks_[i];
+  }
+}
+
+AgedHeap::~AgedHeap() {
+  for (std::size_t i = 0; i < survivors_; ++i) std::free(blocks_[i]);
+  std::free(blocks_);
+}
+
+}  // namespace midiarena::bench

@@ -1,0 +1,45 @@
+// The "aged" heap state: a heap fragmented as in a long-running application,
+// made before a benchmark's timed loop and undone after it.
+//
+// Exactly what it does (deterministic: a fixed xoshiro256** seed, so every
+// run, backend and global allocator sees the same sequence):
+//   1. malloc 200,000 blocks, one after another, of 16 to 4096 bytes, sizes
+//      skewed to small: 16 << k bytes with k = 0..8 drawn with weights
+//      halving at each step (half the blocks are 16-31 bytes), plus a
+//      0..15-byte tail so sizes are not all exact powers of two, capped at
+//      4096. The first byte of each block is written, touching its page.
+//   2. free a pseudo-random ~60 % of them (each block independently, p = 0.6),
+//      leaving holes of every size class between the survivors.
+//   3. keep the other ~40 % (about 80,000 blocks, ~7 MB requested) alive
+//      while the benchmark runs; the destructor frees them.
+// Everything, the block list included, goes through malloc and free, not
+// operator new, so the churn is invisible to the AllocationCounter behind
+// the memory figures.
+#pragma once
+
+#include <cstddef>
+
+namespace midiarena::bench {
+
+inline constexpr const char* kAgedHeapSummary =
+    "200000 malloc'd blocks of 16-4096 bytes skewed to small, ~60% freed at random (fixed seed), "
+    "the rest kept alive during the run (benchmarks/aged_heap.hpp)";
+
+enum class Heap { fresh, aged };
+
+inline constexpr const char* heap_name(Heap heap) { return heap == Heap::fresh ? "fresh" : "aged"; }
+
+// Ages the heap when `heap` is Heap::aged; does nothing for Heap::fresh.
+class AgedHeap {
+ public:
+  explicit AgedHeap(Heap heap);
+  ~AgedHeap();
+  AgedHeap(const AgedHeap&) = delete;
+  AgedHeap& operator=(const AgedHeap&) = delete;
+
+ private:
+  void** blocks_ = nullptr;  // survivors first, then freed slots
+  std::size_t survivors_ = 0;
+};
+
+}  // namespace midiarena::bench

@@ -1,0 +1,56 @@
+#include "bench_flags.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+namespace midiarena::bench {
+namespace {
+
+constexpr const char* kUsage = R"(bench_parse: the parse, iterate, parse_analyze, teardown, batch and
+alloc_scaling workloads for every backend, named <workload>/<backend>/<corpus>/<heap>
+(alloc_scaling/<backend>/<n>/<heap>), heap being `fresh` or `aged`.
+
+bench_parse's own flags:
+  --corpus DIR   run on the .mid files below DIR (recursively), as the corpus
+                 named after DIR's base name; repeatable. Files that fail a
+                 strict parse are skipped with a message. Without it: the
+                 generated profiles small (20 files), medium (4), large (1)
+                 and reference (1), seed 1, written on first use into
+                 $MIDIARENA_CACHE, else $XDG_CACHE_HOME/midiarena, else
+                 ~/.cache/midiarena.
+  --quick        fewer and smaller corpora (small: 5 files, medium: 1,
+                 reference: 1; no large) and alloc_scaling up to 1M, not 10M.
+
+Google Benchmark's flags follow.
+
+)";
+
+}  // namespace
+
+BenchFlags take_bench_flags(int& argc, char** argv) {
+  BenchFlags flags;
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--quick") {
+      flags.quick = true;
+    } else if (arg.starts_with("--corpus=")) {
+      flags.corpora.emplace_back(arg.substr(std::string_view("--corpus=").size()));
+    } else if (arg == "--corpus") {
+      if (i + 1 == argc) {
+        std::fprintf(stderr, "bench_parse: --corpus needs a directory\n");
+        std::exit(2);
+      }
+      flags.corpora.emplace_back(argv[++i]);
+    } else {
+      if (arg == "--help") std::fputs(kUsage, stdout);
+      argv[kept++] = argv[i];
+    }
+  }
+  argc = kept;
+  argv[argc] = nullptr;
+  return flags;
+}
+
+}  // namespace midiarena::bench

@@ -1,0 +1,125 @@
+// bench_parse: Google Benchmark suites of the parser over every backend
+// (workloads.hpp), on generated or given corpora (corpus_loader.hpp), on a
+// fresh or an aged heap (aged_heap.hpp), with memory figures from the
+// allocators' accounting (memory_manager.hpp). `bench_parse --help` lists
+// the flags.
+#include <benchmark/benchmark.h>
+
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bench_flags.hpp"
+#include "corpus_loader.hpp"
+#include "memory_manager.hpp"
+#include "midiarena/allocators/registry.hpp"
+#include "midiarena/global_allocator.hpp"
+#include "workloads.hpp"
+
+namespace midiarena::bench {
+namespace {
+
+constexpr Heap kHeaps[] = {Heap::fresh, Heap::aged};
+
+std::vector<Corpus> load_corpora(const BenchFlags& flags) {
+  std::vector<Corpus> corpora;
+  if (!flags.corpora.empty()) {
+    for (const auto& dir : flags.corpora) corpora.push_back(load_corpus(dir));
+  } else if (flags.quick) {
+    corpora.push_back(load_profile_corpus("small", 5));
+    corpora.push_back(load_profile_corpus("medium", 1));
+    corpora.push_back(load_profile_corpus("reference", 1));
+  } else {
+    corpora.push_back(load_profile_corpus("small", 20));
+    corpora.push_back(load_profile_corpus("medium", 4));
+    corpora.push_back(load_profile_corpus("large", 1));
+    corpora.push_back(load_profile_corpus("reference", 1));
+  }
+  std::erase_if(corpora, [](const Corpus& c) {
+    if (c.files.empty()) std::fprintf(stderr, "bench_parse: corpus %s has no parsable MIDI file\n", c.name.c_str());
+    return c.files.empty();
+  });
+  return corpora;
+}
+
+struct CorpusWorkload {
+  const char* name;
+  void (*run)(benchmark::State&, const Corpus&, Heap);
+  bool manual_time;
+};
+
+constexpr std::size_t kCorpusWorkloads = 5;
+
+template <Backend B>
+constexpr std::array<CorpusWorkload, kCorpusWorkloads> corpus_workloads() {
+  return {{{"parse", parse_workload<B>, false},
+           {"iterate", iterate_workload<B>, false},
+           {"parse_analyze", parse_analyze_workload<B>, false},
+           {"teardown", teardown_workload<B>, true},
+           {"batch", batch_workload<B>, false}}};
+}
+
+// Backends are the innermost loop, so every backend of a (workload, corpus,
+// heap) runs back to back and slow drift of the machine hits them alike.
+void register_corpus_workloads(const std::vector<Corpus>& corpora) {
+  for (std::size_t w = 0; w < kCorpusWorkloads; ++w)
+    for (const Corpus& corpus : corpora)
+      for (const Heap heap : kHeaps)
+        AllBackends::for_each([&]<Backend B>() {
+          const CorpusWorkload workload = corpus_workloads<B>()[w];
+          const std::string name =
+              std::string(workload.name) + "/" + B::name + "/" + corpus.name + "/" + heap_name(heap);
+          // By reference: RegisterBenchmark's extra arguments would copy the corpus.
+          auto* b =
+              benchmark::RegisterBenchmark(name.c_str(), [run = workload.run, &corpus, heap](benchmark::State& state) {
+                run(state, corpus, heap);
+              })->Unit(benchmark::kMicrosecond);
+          if (workload.manual_time) b->UseManualTime();
+        });
+}
+
+void register_alloc_scaling(bool quick) {
+  const std::uint64_t max_n = quick ? 1'000'000 : 10'000'000;
+  for (std::uint64_t n = 1'000; n <= max_n; n *= 10)
+    for (const Heap heap : kHeaps)
+      AllBackends::for_each([&]<Backend B>() {
+        const std::string name =
+            std::string("alloc_scaling/") + B::name + "/" + std::to_string(n) + "/" + heap_name(heap);
+        benchmark::RegisterBenchmark(name.c_str(), alloc_scaling_workload<B>, n, heap)->Unit(benchmark::kMicrosecond);
+      });
+}
+
+void add_context(const std::vector<Corpus>& corpora) {
+  benchmark::AddCustomContext("global_allocator", describe(detect_global_allocator()));
+  benchmark::AddCustomContext("aged_heap", kAgedHeapSummary);
+  for (const Corpus& c : corpora)
+    benchmark::AddCustomContext("corpus/" + c.name, std::to_string(c.files.size()) + " files, " +
+                                                        std::to_string(c.events) + " events, " +
+                                                        std::to_string(c.bytes) + " bytes");
+}
+
+}  // namespace
+}  // namespace midiarena::bench
+
+int main(int argc, char** argv) {
+  using namespace midiarena::bench;
+  const BenchFlags flags = take_bench_flags(argc, argv);
+  benchmark::Initialize(&argc, argv);  // prints its help and exits on --help
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+
+  // Registered benchmarks keep references to these until the end of main.
+  const std::vector<Corpus> corpora = load_corpora(flags);
+  register_corpus_workloads(corpora);
+  register_alloc_scaling(flags.quick);
+  add_context(corpora);
+
+  AllocationMemoryManager memory;
+  benchmark::RegisterMemoryManager(&memory);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::RegisterMemoryManager(nullptr);
+  benchmark::Shutdown();
+  return 0;
+}

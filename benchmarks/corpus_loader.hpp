@@ -1,0 +1,43 @@
+// The corpora the benchmarks run on, loaded into memory once, untimed.
+//
+//   Corpus c = load_corpus("path/to/midi");           // any directory of .mid files
+//   Corpus r = load_profile_corpus("reference", 1);   // generated on first use, then cached
+//
+// Every file is parsed once, strictly, to count its events (the benchmarks'
+// items); a file that does not parse is skipped with one line on stderr, so
+// every workload runs on the same files for every backend.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace midiarena::bench {
+
+struct CorpusFile {
+  std::filesystem::path path;
+  std::vector<std::uint8_t> bytes;
+  std::uint64_t events = 0;
+};
+
+struct Corpus {
+  std::string name;  // the directory's base name, or the profile's name
+  std::vector<CorpusFile> files;
+  std::uint64_t events = 0;  // over all files
+  std::uint64_t bytes = 0;
+};
+
+// The MIDI files below `dir` (recursively); the corpus is named after `dir`.
+Corpus load_corpus(const std::filesystem::path& dir);
+
+// Where generated corpora are kept: $MIDIARENA_CACHE, else
+// $XDG_CACHE_HOME/midiarena, else ~/.cache/midiarena.
+std::filesystem::path cache_directory();
+
+// `count` files of the generator profile `profile` with seed 1, written on
+// first use to <cache>/<profile>-seed1-n<count>/ and read from there after.
+Corpus load_profile_corpus(std::string_view profile, std::uint32_t count);
+
+}  // namespace midiarena::bench
