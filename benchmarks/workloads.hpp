@@ -167,14 +167,11 @@ void alloc_scaling_workload(benchmark::State& state, std::uint64_t n, Heap heap)
       else
         return typename B::Builder(track_bytes);
     }();
-    builder.begin_track(track_bytes);
+    auto track = builder.begin_track(n);
     for (std::uint64_t i = 0; i < n; ++i)
-      builder.push(Event{.tick = i,
-                         .kind = EventKind::note_on,
-                         .channel = static_cast<std::uint8_t>(i & 15),
-                         .data1 = static_cast<std::uint8_t>(i & 127),
-                         .data2 = 100});
-    builder.end_track();
+      track.push(Event::channel_message(i, Event::make_tag(EventKind::note_on, static_cast<std::uint8_t>(i & 15),
+                                                           static_cast<std::uint8_t>(i & 127), 100)));
+    builder.end_track(std::move(track));
     const auto file = std::move(builder).finish(kHeader);
     detail::escape(file);
   }

@@ -34,9 +34,7 @@ Bytes tempo_bytes(std::uint32_t micros) {
 
 // A meta event viewing `payload`, as a parsed file would hold it.
 Event meta_event(std::uint8_t type, const Bytes& payload) {
-  Event event;
-  event.kind = EventKind::meta;
-  event.data1 = type;
+  Event event = Event::payload_event(0, EventKind::meta, type);
   event.payload = payload.data();
   event.payload_size = static_cast<std::uint32_t>(payload.size());
   return event;
@@ -68,8 +66,7 @@ TEST(MetaDecoders, Tempo) {
   EXPECT_EQ(decode_tempo(meta_event(0x51, {0x07, 0xA1, 0x20, 0x00})), std::nullopt);
   EXPECT_EQ(decode_tempo(meta_event(0x51, {0, 0, 0})), std::nullopt);
   EXPECT_EQ(decode_tempo(meta_event(0x58, {0x07, 0xA1, 0x20})), std::nullopt);
-  Event note;
-  note.kind = EventKind::note_on;
+  const Event note = Event::channel_message(0, Event::make_tag(EventKind::note_on));
   EXPECT_EQ(decode_tempo(note), std::nullopt);
 }
 

@@ -47,8 +47,8 @@ Mix mix_of(const Bytes& bytes) {
   const auto file = parse<FlatVector>(bytes);
   for (std::size_t t = 0; t < file.track_count(); ++t) {
     for (const Event& e : file.track(t)) {
-      if (e.kind == EventKind::control_change) mix.controllers.insert(e.data1);
-      if (e.kind == EventKind::meta) mix.meta_types.insert(e.meta_type());
+      if (e.kind() == EventKind::control_change) mix.controllers.insert(e.data1());
+      if (e.kind() == EventKind::meta) mix.meta_types.insert(e.meta_type());
       mix.channel_events += e.is_channel();
       mix.sounding_note_ons += e.starts_note();
     }

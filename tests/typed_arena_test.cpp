@@ -103,9 +103,12 @@ TEST(TypedArena, UnsizedExtendThatOutgrowsItsChunkMovesToANewOne) {
 
 TEST(TypedArena, PushedRunMovesWhenItOutgrowsItsReservation) {
   Arena arena;
-  arena.begin_extend(10);
-  for (std::uint64_t i = 0; i < 1000; ++i) arena.extend(i);
-  const auto run = arena.end_extend();
+  Arena::Run open = arena.begin_extend(10);
+  for (std::uint64_t i = 0; i < 1000; ++i) {
+    arena.make_room(open, 1);
+    arena.extend(open, i);
+  }
+  const auto run = arena.end_extend(open);
   ASSERT_EQ(run.size(), 1000u);
   for (std::size_t i = 0; i < 1000; ++i) ASSERT_EQ(run[i], i);
 }

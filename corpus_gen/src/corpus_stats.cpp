@@ -41,8 +41,8 @@ CorpusStats file_stats(std::span<const std::uint8_t> bytes, const ParseOptions& 
   stats.tracks = file.track_count();
   for (std::size_t t = 0; t < file.track_count(); ++t) {
     for (const Event& event : file.track(t)) {
-      ++stats.events_by_kind[static_cast<std::size_t>(event.kind)];
-      stats.zero_velocity_note_ons += event.kind == EventKind::note_on && event.data2 == 0;
+      ++stats.events_by_kind[static_cast<std::size_t>(event.kind())];
+      stats.zero_velocity_note_ons += event.kind() == EventKind::note_on && event.data2() == 0;
     }
     stats.events += file.track(t).size();
   }

@@ -24,14 +24,14 @@ void dump_header(std::string& out, const Header& header) {
 
 void dump_event(std::string& out, std::size_t track, const Event& e) {
   auto it = std::back_inserter(out);
-  fmt::format_to(it, "{} {} {}", track, e.tick, event_kind_name(e.kind));
-  switch (e.kind) {
+  fmt::format_to(it, "{} {} {}", track, e.tick, event_kind_name(e.kind()));
+  switch (e.kind()) {
     case EventKind::program_change:
     case EventKind::channel_pressure:
-      fmt::format_to(it, " {} {}\n", e.channel, e.data1);
+      fmt::format_to(it, " {} {}\n", e.channel(), e.data1());
       return;
     case EventKind::pitch_bend:
-      fmt::format_to(it, " {} {}\n", e.channel, e.pitch_bend_value());
+      fmt::format_to(it, " {} {}\n", e.channel(), e.pitch_bend_value());
       return;
     case EventKind::sysex:
     case EventKind::sysex_escape:
@@ -45,7 +45,7 @@ void dump_event(std::string& out, std::size_t track, const Event& e) {
       out += '\n';
       return;
     default:
-      fmt::format_to(it, " {} {} {}\n", e.channel, e.data1, e.data2);
+      fmt::format_to(it, " {} {} {}\n", e.channel(), e.data1(), e.data2());
       return;
   }
 }

@@ -58,22 +58,33 @@ class ArenaBuilder {
   // document's code filled first (the chunk choice is made on that bound, not
   // on the exact count). Room the track leaves unused stays free for the next
   // one; a lenient parse that reads past a too-short chunk moves the run.
-  void begin_track(std::size_t chunk_bytes) { events().begin_extend(max_events_in(chunk_bytes)); }
-  void push(const Event& event) { events().extend(event); }
-  void push_payload(Event event, std::span<const std::uint8_t> bytes) {
-    const std::span<const std::uint8_t> stored = file_.arenas_->payloads.alloc_extend(bytes);
-    event.payload = stored.data();
-    event.payload_size = static_cast<std::uint32_t>(stored.size());
-    push(event);
-  }
-  void end_track() { file_.arenas_->tracks.push_back(events().end_extend()); }
+  class TrackWriter {
+   public:
+    void reserve(std::size_t n) { arenas_->events.make_room(run_, n); }
+    void push(const Event& event) { arenas_->events.extend(run_, event); }
+    void push_payload(Event event, std::span<const std::uint8_t> bytes) {
+      const std::span<const std::uint8_t> stored = arenas_->payloads.alloc_extend(bytes);
+      event.payload = stored.data();
+      event.payload_size = static_cast<std::uint32_t>(stored.size());
+      push(event);
+    }
+
+   private:
+    friend class ArenaBuilder;
+    TrackWriter(EventArenas* arenas, std::size_t max_events)
+        : arenas_(arenas), run_(arenas->events.begin_extend(max_events)) {}
+    EventArenas* arenas_;
+    TypedArena<Event>::Run run_;
+  };
+
+  TrackWriter begin_track(std::size_t max_events) { return TrackWriter(file_.arenas_.get(), max_events); }
+  void end_track(TrackWriter&& writer) { file_.arenas_->tracks.push_back(file_.arenas_->events.end_extend(writer.run_)); }
   ArenaFile<Deleter> finish(const Header& header) && {
     file_.header_ = header;
     return std::move(file_);
   }
 
  private:
-  TypedArena<Event>& events() { return file_.arenas_->events; }
   ArenaFile<Deleter> file_;
 };
 

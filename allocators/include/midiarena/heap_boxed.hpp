@@ -106,9 +106,12 @@ struct HeapBoxed {
 
   class Builder {
    public:
+    using TrackWriter = ForwardingTrackWriter<Builder>;
+
     explicit Builder(std::size_t /*input_bytes*/) {}
-    void begin_track(std::size_t chunk_bytes) {
-      file_.tracks_.emplace_back(HeapAllocator<const Box*, Raw>(*file_.heap_)).reserve(max_events_in(chunk_bytes));
+    TrackWriter begin_track(std::size_t max_events) {
+      file_.tracks_.emplace_back(HeapAllocator<const Box*, Raw>(*file_.heap_)).reserve(max_events);
+      return TrackWriter(*this);
     }
     void push(const Event& event) {
       file_.tracks_.back().push_back(new (file_.heap_->allocate(sizeof(Box))) Box{event});
@@ -122,7 +125,7 @@ struct HeapBoxed {
       }
       push(event);
     }
-    void end_track() {}
+    void end_track(TrackWriter&&) {}
     File finish(const Header& header) && {
       file_.header_ = header;
       return std::move(file_);

@@ -16,10 +16,17 @@
 //                                 moved to a new chunk, as typed-arena moves
 //                                 a run when an iterator beats its size hint
 //   reserve_extend(n)             room for n objects in the current chunk
-//   begin_extend(expected), extend(args...), end_extend()
-//                                 alloc_extend for a producer that pushes (a
-//                                 parser); no other allocation from this
-//                                 arena while such a run is open
+//
+// For a producer that pushes (a parser), the same as a run:
+//   Run run = begin_extend(expected)   opens a run with room for `expected`
+//   make_room(run, n)                  room for n more: a run that outgrows
+//                                      its chunk moves to a new one
+//   extend(run, args...)               one object, into room made before
+//   end_extend(run) -> std::span<T>    the run's objects, contiguous
+// No other allocation from this arena while a run is open. The Run (write
+// position, chunk end) is the caller's value and extend() neither checks
+// nor grows, so the producer's loop is a store and a bump on registers:
+// the producer makes room once for as many objects as it may push.
 //
 // Beyond typed-arena: reset() destroys every object but keeps the chunks
 // for reuse (arena pooling), and size()/capacity() for memory accounting.
@@ -27,7 +34,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <cassert>
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <ranges>
 #include <span>
@@ -51,6 +60,12 @@ class TypedArena {
   TypedArena(const TypedArena&) = delete;
   TypedArena& operator=(const TypedArena&) = delete;
 
+  // An open run: where its next object goes and where its chunk ends.
+  struct Run {
+    T* next;
+    T* limit;
+  };
+
   T& alloc(T value) {
     if (next_ == limit_) [[unlikely]]
       grow(1);
@@ -61,31 +76,51 @@ class TypedArena {
 
   template <std::ranges::input_range R>
   std::span<T> alloc_extend(R&& range) {
-    if constexpr (std::ranges::sized_range<R>)
-      begin_extend(std::ranges::size(range));
-    else
-      begin_extend(0);
-    for (auto&& value : range) extend(std::forward<decltype(value)>(value));
-    return end_extend();
+    if constexpr (std::ranges::contiguous_range<R> && std::is_trivially_copyable_v<T> &&
+                  std::is_same_v<std::remove_cv_t<std::ranges::range_value_t<R>>, T>) {
+      // Bytes, say: one copy, not an element loop.
+      const std::size_t n = std::ranges::size(range);
+      Run run = begin_extend(n);
+      if (n != 0) std::memcpy(run.next, std::ranges::data(range), n * sizeof(T));
+      run.next += n;
+      return end_extend(run);
+    } else if constexpr (std::ranges::sized_range<R>) {
+      Run run = begin_extend(std::ranges::size(range));
+      for (auto&& value : range) extend(run, std::forward<decltype(value)>(value));
+      return end_extend(run);
+    } else {
+      Run run = begin_extend(0);
+      for (auto&& value : range) {
+        make_room(run, 1);
+        extend(run, std::forward<decltype(value)>(value));
+      }
+      return end_extend(run);
+    }
   }
 
   void reserve_extend(std::size_t n) {
     if (static_cast<std::size_t>(limit_ - next_) < n) grow(n);
   }
 
-  // Opens a run with room for `expected` objects; more may follow.
-  void begin_extend(std::size_t expected) {
+  Run begin_extend(std::size_t expected) {
     reserve_extend(expected);
     run_ = next_;
+    return {next_, limit_};
+  }
+  void make_room(Run& run, std::size_t n) {
+    if (static_cast<std::size_t>(run.limit - run.next) < n) [[unlikely]]
+      run = move_run_to_new_chunk(run.next, n);
   }
   template <class... Args>
-  void extend(Args&&... args) {
-    if (next_ == limit_) [[unlikely]]
-      move_run_to_new_chunk();
-    std::construct_at(next_, std::forward<Args>(args)...);
-    ++next_;
+  void extend(Run& run, Args&&... args) {
+    assert(run.next < run.limit && "extend() without make_room()");
+    std::construct_at(run.next, std::forward<Args>(args)...);
+    ++run.next;
   }
-  std::span<T> end_extend() { return {run_, next_}; }
+  std::span<T> end_extend(const Run& run) {
+    next_ = run.next;
+    return {run_, next_};
+  }
 
   void reset() {
     destroy_objects();
@@ -142,17 +177,21 @@ class TypedArena {
     limit_ = chunks_[i].data + chunks_[i].capacity;
   }
 
-  // The open run filled its chunk: carry it to a chunk with room for one more.
-  void move_run_to_new_chunk() {
+  // The open run, ending at `run_end`, has no room for `more` objects: carry
+  // it to a chunk with room for them. The run comes and goes by value so
+  // that the caller's copy is never address-taken and can live in registers.
+  Run move_run_to_new_chunk(T* run_end, std::size_t more) {
+    next_ = run_end;
     const std::size_t old = current_;
     T* const run = run_;
     const std::size_t length = static_cast<std::size_t>(next_ - run);
-    grow(length + 1);
+    grow(length + more);
     T* const end = std::uninitialized_move(run, run + length, next_);
     std::destroy(run, run + length);
     chunks_[old].size = static_cast<std::size_t>(run - chunks_[old].data);
     run_ = next_;
     next_ = end;
+    return {next_, limit_};
   }
 
   void destroy_objects() {

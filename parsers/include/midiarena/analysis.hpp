@@ -142,7 +142,7 @@ class EventCountPass {
     ++counts_.events;
     if (event.starts_note()) {
       ++counts_.notes;
-      counts_.channel_mask |= static_cast<std::uint16_t>(1u << event.channel);
+      counts_.channel_mask |= static_cast<std::uint16_t>(1u << event.channel());
     }
   }
   void end_track(std::uint64_t) {}
@@ -156,7 +156,7 @@ class TempoPass {
  public:
   void begin_track(std::size_t) { track_first_.push_back(changes_.size()); }
   void observe(const Event& event) {
-    if (event.kind != EventKind::meta || event.meta_type() != meta_type::tempo) return;
+    if (event.kind() != EventKind::meta || event.meta_type() != meta_type::tempo) return;
     if (const auto micros = decode_tempo(event))
       changes_.push_back({event.tick, *micros});
     else
@@ -179,7 +179,7 @@ class SignaturePass {
  public:
   void begin_track(std::size_t track) { track_ = track; }
   void observe(const Event& event) {
-    if (event.kind != EventKind::meta) return;
+    if (event.kind() != EventKind::meta) return;
     if (event.meta_type() == meta_type::time_signature) {
       if (const auto value = decode_time_signature(event))
         found_.time.push_back({track_, event.tick, *value});
@@ -218,14 +218,14 @@ class PitchClassPass {
  public:
   void begin_track(std::size_t) {}
   void observe(const Event& event) {
-    if ((event.kind != EventKind::note_on && event.kind != EventKind::note_off) ||
-        event.channel == kDrumChannel)
+    if ((event.kind() != EventKind::note_on && event.kind() != EventKind::note_off) ||
+        event.channel() == kDrumChannel)
       return;
-    const unsigned slot = event.channel * 128u + event.data1;
+    const unsigned slot = event.channel() * 128u + event.data1();
     std::uint64_t& word = sounding_[slot / 64];
     const std::uint64_t bit = std::uint64_t{1} << (slot % 64);
     if (word & bit) {
-      profile_[event.data1 % 12] += event.tick - start_[slot];
+      profile_[event.data1() % 12] += event.tick - start_[slot];
       word &= ~bit;
     }
     if (event.starts_note()) {

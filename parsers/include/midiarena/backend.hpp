@@ -28,21 +28,39 @@ concept ParsedFile = requires(const F& file, std::size_t i) {
 };
 
 // A backend names itself and provides a Builder the parser fills:
-//   Builder(std::size_t input_bytes, extra...)    one per parse
-//   begin_track(std::size_t chunk_bytes)          before a track's events
-//   push(const Event&)                            a channel event
-//   push_payload(Event, std::span<const uint8_t>) copies the bytes into
-//                                                 backend storage
-//   end_track()
+//   Builder(std::size_t input_bytes, extra...)       one per parse
+//   begin_track(std::size_t max_events) -> TrackWriter
+//                                                    a track, with room for
+//                                                    max_events (the chunk's
+//                                                    bound; lenient mode may
+//                                                    push more)
+//   writer.reserve(std::size_t n)                    room for n more events
+//   writer.push(const Event&)                        a channel event, into
+//                                                    room made before
+//   writer.push_payload(Event, std::span<const uint8_t>)
+//                                                    a meta/sysex event, into
+//                                                    room made before; copies
+//                                                    the bytes into backend
+//                                                    storage
+//   end_track(TrackWriter&&)
 //   std::move(builder).finish(const Header&) -> File
+//
+// Why a writer, and why room first: the parser keeps the writer in a local
+// for a whole run of events and makes room once for as many as the run can
+// hold, so a contiguous backend's push is a store and a pointer bump on
+// registers: no reload of container state through the builder, no capacity
+// check, no reallocation call inside the loop. A writer is a small value
+// (pointers) and stays valid when the parser moves it. A boxed backend
+// allocates in every push anyway; its reserve may do nothing.
 template <class B>
-concept Backend = requires(typename B::Builder& builder, const Event& event,
-                           std::span<const std::uint8_t> bytes, const Header& header) {
+concept Backend = requires(typename B::Builder& builder, typename B::Builder::TrackWriter& writer,
+                           const Event& event, std::span<const std::uint8_t> bytes, const Header& header) {
   { B::name } -> std::convertible_to<const char*>;
-  builder.begin_track(std::size_t{});
-  builder.push(event);
-  builder.push_payload(event, bytes);
-  builder.end_track();
+  { builder.begin_track(std::size_t{}) } -> std::same_as<typename B::Builder::TrackWriter>;
+  writer.reserve(std::size_t{});
+  writer.push(event);
+  writer.push_payload(event, bytes);
+  builder.end_track(std::move(writer));
   { std::move(builder).finish(header) } -> std::same_as<typename B::File>;
   requires ParsedFile<typename B::File>;
 };

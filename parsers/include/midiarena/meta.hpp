@@ -23,7 +23,7 @@ inline constexpr std::uint8_t key_signature = 0x59;
 }  // namespace meta_type
 
 inline bool is_meta(const Event& event, std::uint8_t type) {
-  return event.kind == EventKind::meta && event.meta_type() == type;
+  return event.kind() == EventKind::meta && event.meta_type() == type;
 }
 
 // SMF's implied tempo before the first tempo event: 120 BPM.
@@ -90,7 +90,7 @@ std::string_view text_kind_name(std::uint8_t type);
 
 // FF 01..0F: any payload, even empty, is valid text.
 inline std::optional<Text> decode_text(const Event& event) {
-  if (event.kind != EventKind::meta || event.meta_type() < meta_type::first_text ||
+  if (event.kind() != EventKind::meta || event.meta_type() < meta_type::first_text ||
       event.meta_type() > meta_type::last_text)
     return std::nullopt;
   return Text{event.meta_type(), text_kind_name(event.meta_type()),

@@ -3,13 +3,20 @@
 //   auto file = midiarena::parse<FlatVector>(bytes);            // strict
 //   auto file = midiarena::parse<FlatVector>(bytes, {.lenient = true}, &report);
 //
-// Every read is bounds-checked against the current chunk; lengths claimed by
-// the file are checked against the bytes present before anything is
-// allocated, so hostile input costs at most a small multiple of its size.
+// Every read stays inside the current chunk; lengths claimed by the file are
+// checked against the bytes present before anything is allocated, so hostile
+// input costs at most a small multiple of its size.
+//
+// Speed: while at least kFastPathBytes remain in the chunk, a channel event
+// cannot run past it, so runs of channel events are read without per-byte
+// checks (read_channel_run). That path takes only well-formed channel
+// events; everything else, and the chunk's last bytes, go through the
+// checked read_event, which alone reports errors.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <utility>
@@ -21,7 +28,9 @@
 
 namespace midiarena {
 
-template <Backend B>
+// kFastPath off sends every event through the checked path: the reference
+// the tests and the fuzzer hold the fast path to (parse_checked below).
+template <Backend B, bool kFastPath = true>
 class SmfParser {
  public:
   SmfParser(std::span<const std::uint8_t> input, const ParseOptions& options, ParseReport* report)
@@ -65,9 +74,7 @@ class SmfParser {
                                              count_of(available, "byte") + " present");
         track_end = end_;
       }
-      builder.begin_track(track_end - body);
-      pos = parse_final_or_track(builder, tracks, body, track_end);
-      builder.end_track();
+      pos = parse_track(builder, tracks, body, track_end);
       ++tracks;
     }
     if (tracks < layout.header.declared_tracks) {
@@ -80,134 +87,294 @@ class SmfParser {
   }
 
  private:
-  // Lenient mode keeps the events of a track cut short by the end of the
-  // file and drops only the incomplete event at the very end.
-  std::size_t parse_final_or_track(typename B::Builder& builder, int track, std::size_t begin, std::size_t end) {
-    if (!options_.lenient || end != end_) return parse_track(builder, track, begin, end);
+  using Writer = typename B::Builder::TrackWriter;
+
+  // Running-status statistics of one track, added to the report when the
+  // track ends (or fails). Only channel_events changes per event; the rest
+  // changes at status bytes and meta/sysex events, off the hot path.
+  struct RunningStatusCounts {
+    static constexpr std::size_t kNotCrossed = ~std::size_t{0};
+    ParseReport* report;
+    std::size_t channel_events = 0;
+    std::size_t explicit_statuses = 0;
+    std::size_t across_meta_or_sysex = 0;
+    // channel_events when a meta/sysex event came after the running status
+    // was set: every channel event from there to the next status byte relies
+    // on running status across it.
+    std::size_t crossed_at = kNotCrossed;
+
+    void status_byte() {
+      ++explicit_statuses;
+      close_crossing();
+    }
+    void meta_or_sysex(bool has_running_status) {
+      if (has_running_status && crossed_at == kNotCrossed) crossed_at = channel_events;
+    }
+    void close_crossing() {
+      if (crossed_at == kNotCrossed) return;
+      across_meta_or_sysex += channel_events - crossed_at;
+      crossed_at = kNotCrossed;
+    }
+    ~RunningStatusCounts() {
+      if (report == nullptr) return;
+      close_crossing();
+      report->running_status_events += channel_events - explicit_statuses;
+      report->running_status_across_meta_or_sysex += across_meta_or_sysex;
+    }
+  };
+
+  // A channel event is at most a 4-byte delta, a status and two data bytes;
+  // the fast path also loads the byte after a one-data-byte message.
+  static constexpr std::size_t kFastPathBytes = 8;
+
+  // One track's read position and running status (read_channel_run copies
+  // it into registers for each run).
+  struct Cursor {
+    const std::uint8_t* data;  // the input
+    std::size_t p;
+    std::size_t end;
+    std::uint64_t tick = 0;
+    // The running status, decoded once when its status byte is read: the
+    // event tag's kind and channel bytes (Event::make_tag), and which data
+    // bytes it carries: 0x00FF one, 0xFFFF two, 0 no status yet.
+    std::uint32_t kind_and_channel = 0;
+    std::uint16_t data_mask = 0;
+    bool extended = false;  // lenient: reading on past a too-short chunk
+  };
+
+  enum class Step { next_event, end_of_track };
+
+  // Parses one MTrk body [begin, end) into a new track and returns where the
+  // next chunk starts (normally `end`; lenient recovery may move it).
+  // Lenient mode keeps the events of a track cut short by the end of the file
+  // and drops only the incomplete event at the very end.
+  std::size_t parse_track(typename B::Builder& builder, int track, std::size_t begin, std::size_t end) {
+    Writer writer = builder.begin_track(max_events_in(end - begin));
+    Cursor c{.data = input_.data(), .p = begin, .end = end};
+    RunningStatusCounts counts{report_};
+    std::size_t next;
     try {
-      return parse_track(builder, track, begin, end);
+      next = read_events(writer, counts, track, c);
     } catch (const ParseError& e) {
-      if (!e.truncated()) throw;
+      if (!options_.lenient || end != end_ || !e.truncated()) throw;
       repair(report_, track, e.offset(), std::string("dropped an incomplete event at the end of the file (") +
                                              e.what() + ")");
-      return end;
+      next = end;
     }
+    builder.end_track(std::move(writer));
+    return next;
   }
 
-  // Parses one MTrk body [begin, end) and returns where the next chunk starts
-  // (normally `end`; lenient recovery may move it).
-  std::size_t parse_track(typename B::Builder& builder, int track, std::size_t begin, std::size_t end) {
-    const std::uint8_t* const data = input_.data();
-    std::size_t p = begin;
-    std::uint64_t tick = 0;
-    std::uint8_t status = 0;           // running status; 0 = none yet
-    bool status_crossed_meta = false;  // a meta/sysex event came after `status` was set
-    bool extended = false;             // lenient: reading on past a too-short chunk
-    RunningStatusCounts counts{report_};
-
+  // The fast path takes every run of plain channel events; read_event takes
+  // one event wherever it stops, and the chunk's last bytes.
+  std::size_t read_events(Writer& writer, RunningStatusCounts& counts, int track, Cursor& c) {
     for (;;) {
-      if (p >= end) {
-        const std::size_t next = missing_end_of_track(track, end, extended);
-        if (next == end || extended) return next;
-        end = next;  // lenient: the chunk length was too short; read on to End-of-Track
-        extended = true;
+      if (kFastPath && c.end - c.p >= kFastPathBytes && c.data_mask != 0) {
+        // Statistics cost an add or two per event: only when asked for.
+        if (report_)
+          read_channel_run<true>(writer, counts, c);
+        else
+          read_channel_run<false>(writer, counts, c);
       }
-      const std::size_t event_start = p;
-      if (data[p] < 0x80) {
-        tick += data[p++];  // most deltas fit in one byte
-      } else {
-        tick += read_vlq(track, p, end);
+      if (c.p >= c.end) {
+        const std::size_t next = missing_end_of_track(track, c.end, c.extended);
+        if (next == c.end || c.extended) return next;
+        c.end = next;  // lenient: the chunk length was too short; read on to End-of-Track
+        c.extended = true;
+        continue;
       }
-      if (p >= end) fail_truncated(track, event_start, "truncated event: delta time with no event");
+      if (read_event(writer, counts, track, c) == Step::end_of_track)
+        return c.extended ? c.p : after_end_of_track(track, c.p, c.end);
+    }
+  }
 
-      const std::uint8_t byte = data[p];
-      if (byte < 0x80) {  // running status: reuse the last channel status
-        if (status == 0) fail(track, p, "running status with no previous status");
-        ++counts.events;
-        counts.across_meta_or_sysex += status_crossed_meta;
-        push_channel(builder, track, status, tick, p, end);
-        continue;
-      }
-      ++p;
-      if (byte < 0xF0) {
-        status = byte;
-        status_crossed_meta = false;
-        push_channel(builder, track, status, tick, p, end);
-        continue;
-      }
-      if (byte == 0xFF) {
-        if (p >= end) fail_truncated(track, event_start, "truncated meta event");
-        const std::uint8_t type = data[p++];
-        const std::size_t length = read_length(track, p, end, "meta event");
-        Event event;
-        event.tick = tick;
-        event.kind = EventKind::meta;
-        event.data1 = type;
-        builder.push_payload(event, input_.subspan(p, length));
-        p += length;
-        status_crossed_meta = status != 0;
-        if (type == 0x2F) {
-          if (length != 0) {
-            if (!options_.lenient) fail(track, event_start, "End-of-Track with a " + std::to_string(length) + "-byte payload");
-            repair(report_, track, event_start, "accepted End-of-Track with a payload");
-          }
-          return extended ? p : after_end_of_track(track, p, end);
+  // The fast path: channel events, one after another, while at least
+  // kFastPathBytes remain, so that no read can leave the chunk and no byte
+  // needs a bounds check, once a running status is set (a track's first
+  // event goes through read_event). It takes only well-formed events and
+  // stops, with c at the event it did not take, at anything else: a meta,
+  // sysex or system event, a malformed event (read_event then reports it,
+  // with its offset), or a status byte while a running-status crossing is
+  // being counted.
+  //
+  // Its own function, working on local copies, so that the loop's few values
+  // stay in registers: an Event store may alias anything reached through a
+  // reference, so the state would otherwise be reloaded after every event.
+  template <bool kCounting>
+  [[gnu::noinline]] static void read_channel_run(Writer& writer_ref, RunningStatusCounts& counts, Cursor& c) {
+    Writer writer = std::move(writer_ref);
+    // Every event takes at least two bytes: room for this many is room for
+    // the whole run. Within the chunk's bound made at begin_track, so a no-op
+    // unless lenient mode read on past a too-short chunk.
+    writer.reserve(max_events_in(c.end - c.p));
+    const std::uint8_t* const last = c.data + c.end - kFastPathBytes;
+    const std::uint8_t* p = c.data + c.p;
+    std::uint64_t tick = c.tick;
+    std::uint32_t kind_and_channel = c.kind_and_channel;
+    std::uint32_t data_mask = c.data_mask;
+    std::size_t data_size = 1 + (data_mask >> 15);  // 1 or 2 bytes
+    const bool crossing = kCounting && counts.crossed_at != RunningStatusCounts::kNotCrossed;
+    std::size_t channel_events = 0;
+    std::size_t status_bytes = 0;
+    while (p <= last) {
+      const std::uint8_t* q = p + 1;
+      std::uint64_t delta = p[0];
+      if (delta >= 0x80) [[unlikely]] {  // most deltas fit in one byte, nearly all in two
+        std::uint8_t byte = *q++;
+        delta = (delta & 0x7F) << 7 | (byte & 0x7F);
+        while (byte >= 0x80 && q - p < 4) {
+          byte = *q++;
+          delta = (delta << 7) | (byte & 0x7F);
         }
-        continue;
+        if (byte >= 0x80) break;  // longer than 4 bytes
       }
-      if (byte == 0xF0 || byte == 0xF7) {
-        const std::size_t length = read_length(track, p, end, byte == 0xF0 ? "sysex event" : "sysex escape event");
-        Event event;
-        event.tick = tick;
-        event.kind = byte == 0xF0 ? EventKind::sysex : EventKind::sysex_escape;
-        builder.push_payload(event, input_.subspan(p, length));
-        p += length;
-        status_crossed_meta = status != 0;
-        continue;
+      const std::uint32_t status = *q;
+      if (status >= 0x80) [[unlikely]] {
+        if (status >= 0xF0 || crossing) break;
+        // Set at once: if the event turns out malformed, read_event reads
+        // this status byte again.
+        kind_and_channel = decode_status(status, data_mask);
+        data_size = 1 + (data_mask >> 15);
+        ++q;
       }
-      skip_system_message(track, byte, p, end);
+      std::uint16_t bytes;
+      std::memcpy(&bytes, q, 2);  // the second byte may belong to the next event: masked off
+      bytes &= data_mask;
+      if ((bytes & 0x8080) != 0) [[unlikely]]
+        break;
+      tick += delta;
+      p = q + data_size;
+      writer.push(Event::channel_message(tick, kind_and_channel | std::uint32_t{bytes} << 16));
+      if constexpr (kCounting) {
+        ++channel_events;
+        status_bytes += status >> 7;
+      }
     }
+    writer_ref = std::move(writer);
+    c.p = static_cast<std::size_t>(p - c.data);
+    c.tick = tick;
+    c.kind_and_channel = kind_and_channel;
+    c.data_mask = static_cast<std::uint16_t>(data_mask);
+    counts.channel_events += channel_events;
+    counts.explicit_statuses += status_bytes;
   }
 
-  void push_channel(typename B::Builder& builder, int track, std::uint8_t status, std::uint64_t tick,
-                    std::size_t& p, std::size_t end) {
-    const std::uint8_t* const data = input_.data();
-    const std::uint8_t high = status >> 4;
-    const std::size_t size = (high == 0xC || high == 0xD) ? 1 : 2;  // program change, channel pressure: 1 data byte
-    if (end - p < size) fail_truncated(track, p, "truncated channel message");
-    const std::uint8_t data1 = data[p];
-    const std::uint8_t data2 = size == 2 ? data[p + 1] : 0;
-    if (((data1 | data2) & 0x80) != 0) {
-      const std::size_t bad = (data1 & 0x80) ? p : p + 1;
-      fail(track, bad, "data byte " + hex_byte(data[bad]) + " in a channel message has the high bit set");
+  // One event at c.p, every read checked against c.end.
+  Step read_event(Writer& writer, RunningStatusCounts& counts, int track, Cursor& c) {
+    const std::size_t event_start = c.p;
+    const auto [delta, after_delta] = read_vlq(track, c.p, c.end);
+    c.tick += delta;
+    c.p = after_delta;
+    if (c.p >= c.end) fail_truncated(track, event_start, "truncated event: delta time with no event");
+
+    const std::uint8_t byte = c.data[c.p];
+    if (byte < 0x80) {  // running status: reuse the last channel status
+      if (c.data_mask == 0) fail(track, c.p, "running status with no previous status");
+    } else if (byte < 0xF0) {
+      c.kind_and_channel = decode_status(byte, c.data_mask);
+      counts.status_byte();
+      ++c.p;
+    } else {
+      const OtherEvent other = read_meta_sysex_or_system(track, c.p, c.end, event_start, byte);
+      c.p = other.next;
+      if (other.kind == OtherEvent::skipped) return Step::next_event;
+      writer.reserve(1);
+      writer.push_payload(Event::payload_event(c.tick, other.kind_of_event, other.meta_type), other.payload);
+      counts.meta_or_sysex(c.data_mask != 0);
+      return other.kind == OtherEvent::end_of_track ? Step::end_of_track : Step::next_event;
     }
-    p += size;
-    builder.push(Event{.payload = nullptr,
-                       .tick = tick,
-                       .payload_size = 0,
-                       .kind = static_cast<EventKind>(high - 0x8),
-                       .channel = static_cast<std::uint8_t>(status & 0x0F),
-                       .data1 = data1,
-                       .data2 = data2});
+    const std::size_t size = c.data_mask == 0xFFFF ? 2 : 1;
+    if (c.end - c.p < size) fail_truncated(track, c.p, "truncated channel message");
+    const std::uint16_t bytes = c.data[c.p] | (size == 2 ? c.data[c.p + 1] << 8 : 0);
+    if ((bytes & 0x8080) != 0) {
+      const std::size_t bad = (bytes & 0x80) ? c.p : c.p + 1;
+      fail(track, bad, "data byte " + hex_byte(c.data[bad]) + " in a channel message has the high bit set");
+    }
+    c.p += size;
+    writer.reserve(1);
+    writer.push(Event::channel_message(c.tick, c.kind_and_channel | std::uint32_t{bytes} << 16));
+    ++counts.channel_events;
+    return Step::next_event;
   }
 
-  // Delta times: at most 4 bytes (SMF 1.0), so at most 0x0FFFFFFF.
-  std::uint32_t read_vlq(int track, std::size_t& p, std::size_t end) {
+  // A channel status byte as the kind and channel bytes of an event tag, and
+  // its data mask: program change (0xC_) and channel pressure (0xD_) carry
+  // one data byte, the rest two. Bit tests, not compares: this runs for every
+  // status byte, 40 % of the events in some files.
+  template <class Mask>
+  static std::uint32_t decode_status(std::uint32_t status, Mask& data_mask) {
+    const std::uint32_t one_data_byte = (0x3000u >> (status >> 4)) & 1;
+    data_mask = static_cast<Mask>(0xFFFFu >> (one_data_byte << 3));
+    return ((status >> 4) - 0x8) | (status & 0x0F) << 8;  // Event::make_tag(kind, channel)
+  }
+
+  // What read_meta_sysex_or_system found.
+  struct OtherEvent {
+    enum { payload_event, end_of_track, skipped } kind;
+    std::size_t next;  // where the next event starts
+    EventKind kind_of_event = EventKind::meta;
+    std::uint8_t meta_type = 0;
+    std::span<const std::uint8_t> payload;
+  };
+
+  // A meta, sysex or (illegal) system event whose status byte is at `p`;
+  // always checked: these are rare, and their lengths come from the file.
+  // Out of line and given values, not the cursor, so that the cursor and
+  // the writer of the hot loop are never address-taken.
+  [[gnu::noinline]] OtherEvent read_meta_sysex_or_system(int track, std::size_t p, std::size_t end,
+                                                         std::size_t event_start, std::uint8_t byte) {
+    ++p;
+    if (byte == 0xFF) {
+      if (p >= end) fail_truncated(track, event_start, "truncated meta event");
+      const std::uint8_t type = input_[p++];
+      const std::size_t length = read_length(track, p, end, "meta event");
+      const OtherEvent meta{.kind = type == 0x2F ? OtherEvent::end_of_track : OtherEvent::payload_event,
+                            .next = p + length,
+                            .kind_of_event = EventKind::meta,
+                            .meta_type = type,
+                            .payload = input_.subspan(p, length)};
+      if (type == 0x2F && length != 0) {
+        if (!options_.lenient) fail(track, event_start, "End-of-Track with a " + std::to_string(length) + "-byte payload");
+        repair(report_, track, event_start, "accepted End-of-Track with a payload");
+      }
+      return meta;
+    }
+    if (byte == 0xF0 || byte == 0xF7) {
+      const std::size_t length = read_length(track, p, end, byte == 0xF0 ? "sysex event" : "sysex escape event");
+      return {.kind = OtherEvent::payload_event,
+              .next = p + length,
+              .kind_of_event = byte == 0xF0 ? EventKind::sysex : EventKind::sysex_escape,
+              .payload = input_.subspan(p, length)};
+    }
+    skip_system_message(track, byte, p, end);
+    return {.kind = OtherEvent::skipped, .next = p, .payload = {}};
+  }
+
+  // Delta times: at most 4 bytes (SMF 1.0), so at most 0x0FFFFFFF. The
+  // position comes and goes by value: a reference would force the hot
+  // loop's cursor into memory wherever this is not inlined.
+  struct Vlq {
+    std::uint32_t value;
+    std::size_t next;
+  };
+  Vlq read_vlq(int track, std::size_t p, std::size_t end) const {
     const std::size_t start = p;
     std::uint32_t value = 0;
     for (int i = 0; i < 4; ++i) {
       if (p >= end) fail_truncated(track, start, "truncated variable-length quantity");
       const std::uint8_t byte = input_[p++];
       value = (value << 7) | (byte & 0x7F);
-      if (byte < 0x80) return value;
+      if (byte < 0x80) return {value, p};
     }
     fail(track, start, "variable-length quantity longer than 4 bytes");
   }
 
-  // A payload length, checked against the bytes left in the chunk.
-  std::size_t read_length(int track, std::size_t& p, std::size_t end, const char* what) {
+  // A payload length, checked against the bytes left in the chunk; moves
+  // `p` past the length.
+  std::size_t read_length(int track, std::size_t& p, std::size_t end, const char* what) const {
     const std::size_t at = p;
-    const std::size_t length = read_vlq(track, p, end);
+    const auto [length, next] = read_vlq(track, p, end);
+    p = next;
     if (length > end - p)
       fail_truncated(track, at, std::string(what) + " length " + std::to_string(length) + " runs past the end of the track (" +
                                     count_of(end - p, "byte") + " left)");
@@ -253,19 +420,6 @@ class SmfParser {
     return p;
   }
 
-  // Running-status counts for one track, kept in registers and added to the
-  // report once, when the track ends (or fails).
-  struct RunningStatusCounts {
-    ParseReport* report;
-    std::size_t events = 0;
-    std::size_t across_meta_or_sysex = 0;
-    ~RunningStatusCounts() {
-      if (report == nullptr) return;
-      report->running_status_events += events;
-      report->running_status_across_meta_or_sysex += across_meta_or_sysex;
-    }
-  };
-
   static std::string hex_byte(std::uint8_t b) {
     static constexpr char digits[] = "0123456789abcdef";
     return std::string{'0', 'x', digits[b >> 4], digits[b & 0xF]};
@@ -293,6 +447,15 @@ typename B::File parse(std::span<const std::uint8_t> input, const ParseOptions& 
                        ParseReport* report = nullptr, BuilderArgs&&... builder_args) {
   SmfParser<B> parser(input, options, report);
   return parser.parse(typename B::Builder(input.size(), std::forward<BuilderArgs>(builder_args)...));
+}
+
+// The same parse with the fast path off: every event read with full checks.
+// Must give exactly what parse() gives, events, repairs and errors alike.
+template <Backend B>
+typename B::File parse_checked(std::span<const std::uint8_t> input, const ParseOptions& options = {},
+                               ParseReport* report = nullptr) {
+  SmfParser<B, /*kFastPath=*/false> parser(input, options, report);
+  return parser.parse(typename B::Builder(input.size()));
 }
 
 }  // namespace midiarena

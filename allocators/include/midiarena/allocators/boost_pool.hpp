@@ -53,15 +53,20 @@ struct BoostPool {
 
   class Builder {
    public:
+    using TrackWriter = ForwardingTrackWriter<Builder>;
+
     explicit Builder(std::size_t /*input_bytes*/) {}
-    void begin_track(std::size_t chunk_bytes) { file_.tracks_.emplace_back().reserve(max_events_in(chunk_bytes)); }
+    TrackWriter begin_track(std::size_t max_events) {
+      file_.tracks_.emplace_back().reserve(max_events);
+      return TrackWriter(*this);
+    }
     void push(const Event& event) { box(event, {}); }
     void push_payload(const Event& event, std::span<const std::uint8_t> bytes) {
       BoxedEvent* stored = box(event, bytes);
       stored->event.payload = stored->owned.data();
       stored->event.payload_size = static_cast<std::uint32_t>(stored->owned.size());
     }
-    void end_track() {}
+    void end_track(TrackWriter&&) {}
     File finish(const Header& header) && {
       file_.header_ = header;
       return std::move(file_);

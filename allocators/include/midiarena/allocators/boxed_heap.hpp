@@ -43,9 +43,12 @@ struct BoxedHeap {
 
   class Builder {
    public:
+    using TrackWriter = ForwardingTrackWriter<Builder>;
+
     explicit Builder(std::size_t /*input_bytes*/) {}
-    void begin_track(std::size_t chunk_bytes) {
-      file_.tracks_.emplace_back().reserve(max_events_in(chunk_bytes));
+    TrackWriter begin_track(std::size_t max_events) {
+      file_.tracks_.emplace_back().reserve(max_events);
+      return TrackWriter(*this);
     }
     void push(const Event& event) {
       file_.tracks_.back().push_back(std::make_unique<BoxedEvent>(BoxedEvent{event, {}}));
@@ -56,7 +59,7 @@ struct BoxedHeap {
       box->event.payload_size = static_cast<std::uint32_t>(box->owned.size());
       file_.tracks_.back().push_back(std::move(box));
     }
-    void end_track() {}
+    void end_track(TrackWriter&&) {}
     File finish(const Header& header) && {
       file_.header_ = header;
       return std::move(file_);

@@ -1,9 +1,11 @@
-// A track stored as pointers to boxed events, seen as a forward range of
-// `const Event&`. Hand-written rather than std::views::transform because
-// clang 14 cannot compile libstdc++ 12's range adaptors (the fuzz build).
+// The boxed layouts' tracks: pointers to boxed events, seen as a forward
+// range of `const Event&` (hand-written rather than std::views::transform
+// because clang 14 cannot compile libstdc++ 12's range adaptors, the fuzz
+// build), and the writer the parser fills them through.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <span>
 
@@ -48,6 +50,21 @@ class BoxedTrack {
 
  private:
   std::span<const Ptr> boxes_;
+};
+
+// A boxed layout's track writer. Every push is an allocation anyway, so the
+// writer just forwards to the builder's push and push_payload, and room is
+// made as events come.
+template <class Builder>
+class ForwardingTrackWriter {
+ public:
+  explicit ForwardingTrackWriter(Builder& builder) : builder_(&builder) {}
+  void reserve(std::size_t /*n*/) {}
+  void push(const Event& event) { builder_->push(event); }
+  void push_payload(const Event& event, std::span<const std::uint8_t> bytes) { builder_->push_payload(event, bytes); }
+
+ private:
+  Builder* builder_;
 };
 
 }  // namespace midiarena

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "midiarena/backend.hpp"
+#include "midiarena/vector_track.hpp"
 
 namespace midiarena {
 
@@ -15,42 +16,36 @@ struct FlatVector {
   static constexpr const char* name = "flat_vector";
   static constexpr std::size_t event_size = sizeof(Event);
 
+  using Payloads = PayloadBuffer<std::vector<std::uint8_t>>;
+
   class File {
    public:
     const Header& header() const { return header_; }
     std::size_t track_count() const { return tracks_.size(); }
     std::span<const Event> track(std::size_t i) const { return tracks_[i]; }
     std::size_t reserved_unused_bytes() const {
-      std::size_t unused = payloads_.capacity() - payloads_.size();
+      std::size_t unused = payloads_.unused_bytes();
       for (const auto& track : tracks_) unused += (track.capacity() - track.size()) * sizeof(Event);
       return unused;
     }
 
    private:
     friend struct FlatVector;
+    explicit File(std::size_t input_bytes) : payloads_(input_bytes, {}) {}
     Header header_;
-    std::vector<std::vector<Event>> tracks_;
-    std::vector<std::uint8_t> payloads_;  // never reallocated: views stay valid
+    std::vector<EventVector<>> tracks_;
+    Payloads payloads_;
   };
 
   class Builder {
    public:
-    // Payloads cannot outgrow the input, so one reservation of the input's
-    // size keeps every payload view valid without a fix-up pass.
-    explicit Builder(std::size_t input_bytes) { file_.payloads_.reserve(input_bytes); }
+    using TrackWriter = VectorTrackWriter<EventVector<>, Payloads>;
 
-    void begin_track(std::size_t chunk_bytes) {
-      file_.tracks_.emplace_back().reserve(max_events_in(chunk_bytes));
+    explicit Builder(std::size_t input_bytes) : file_(input_bytes) {}
+    TrackWriter begin_track(std::size_t max_events) {
+      return TrackWriter(file_.tracks_.emplace_back(), file_.payloads_, max_events);
     }
-    void push(const Event& event) { file_.tracks_.back().push_back(event); }
-    void push_payload(Event event, std::span<const std::uint8_t> bytes) {
-      auto& store = file_.payloads_;
-      event.payload = store.data() + store.size();
-      event.payload_size = static_cast<std::uint32_t>(bytes.size());
-      store.insert(store.end(), bytes.begin(), bytes.end());
-      push(event);
-    }
-    void end_track() {}
+    void end_track(TrackWriter&& writer) { writer.end(); }
     File finish(const Header& header) && {
       file_.header_ = header;
       return std::move(file_);

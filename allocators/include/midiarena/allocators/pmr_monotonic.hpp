@@ -14,12 +14,16 @@
 #include <vector>
 
 #include "midiarena/backend.hpp"
+#include "midiarena/vector_track.hpp"
 
 namespace midiarena {
 
 struct PmrMonotonic {
   static constexpr const char* name = "pmr_monotonic";
   static constexpr std::size_t event_size = sizeof(Event);
+
+  using PmrEvents = EventVector<std::pmr::polymorphic_allocator<Event>>;
+  using Payloads = PayloadBuffer<std::pmr::vector<std::uint8_t>>;
 
   // Room for the most events the input could hold (tracks reserve that
   // bound, as in flat_vector), every payload byte, and the track list.
@@ -68,29 +72,23 @@ struct PmrMonotonic {
     explicit File(std::size_t input_bytes)
         : resources_(std::make_unique<Resources>(initial_buffer_bytes(input_bytes))),
           tracks_(&resources_->monotonic),
-          payloads_(&resources_->monotonic) {
-      payloads_.reserve(input_bytes);  // never reallocated: payload views stay valid
-    }
+          payloads_(input_bytes, std::pmr::vector<std::uint8_t>(&resources_->monotonic)) {}
 
     Header header_;
     std::unique_ptr<Resources> resources_;  // declared first: outlives the containers
-    std::pmr::vector<std::pmr::vector<Event>> tracks_;
-    std::pmr::vector<std::uint8_t> payloads_;
+    std::pmr::vector<PmrEvents> tracks_;
+    Payloads payloads_;
   };
 
   class Builder {
    public:
+    using TrackWriter = VectorTrackWriter<PmrEvents, Payloads>;
+
     explicit Builder(std::size_t input_bytes) : file_(input_bytes) {}
-    void begin_track(std::size_t chunk_bytes) { file_.tracks_.emplace_back().reserve(max_events_in(chunk_bytes)); }
-    void push(const Event& event) { file_.tracks_.back().push_back(event); }
-    void push_payload(Event event, std::span<const std::uint8_t> bytes) {
-      auto& store = file_.payloads_;
-      event.payload = store.data() + store.size();
-      event.payload_size = static_cast<std::uint32_t>(bytes.size());
-      store.insert(store.end(), bytes.begin(), bytes.end());
-      push(event);
+    TrackWriter begin_track(std::size_t max_events) {
+      return TrackWriter(file_.tracks_.emplace_back(), file_.payloads_, max_events);
     }
-    void end_track() {}
+    void end_track(TrackWriter&& writer) { writer.end(); }
     File finish(const Header& header) && {
       file_.header_ = header;
       return std::move(file_);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "midiarena/backend.hpp"
+#include "midiarena/vector_track.hpp"
 
 namespace midiarena {
 
@@ -18,13 +19,26 @@ struct VecOwned {
   static constexpr const char* name = "vec_owned";
   static constexpr std::size_t event_size = sizeof(Event);
 
+  // The owners of the payloads. Growing this list moves the vector objects
+  // but not their heap buffers, so the events' payload pointers stay valid.
+  class OwnedPayloads {
+   public:
+    std::span<const std::uint8_t> store(std::span<const std::uint8_t> bytes) {
+      return owners_.emplace_back(bytes.begin(), bytes.end());
+    }
+    std::size_t unused_bytes() const { return (owners_.capacity() - owners_.size()) * sizeof(owners_[0]); }
+
+   private:
+    std::vector<std::vector<std::uint8_t>> owners_;
+  };
+
   class File {
    public:
     const Header& header() const { return header_; }
     std::size_t track_count() const { return tracks_.size(); }
     std::span<const Event> track(std::size_t i) const { return tracks_[i]; }
     std::size_t reserved_unused_bytes() const {
-      std::size_t unused = (payloads_.capacity() - payloads_.size()) * sizeof(payloads_[0]);
+      std::size_t unused = payloads_.unused_bytes();
       for (const auto& track : tracks_) unused += (track.capacity() - track.size()) * sizeof(Event);
       return unused;
     }
@@ -32,24 +46,19 @@ struct VecOwned {
    private:
     friend struct VecOwned;
     Header header_;
-    std::vector<std::vector<Event>> tracks_;
-    // The owners of the payloads. Growing this list moves the vector objects
-    // but not their heap buffers, so the events' payload pointers stay valid.
-    std::vector<std::vector<std::uint8_t>> payloads_;
+    std::vector<EventVector<>> tracks_;
+    OwnedPayloads payloads_;
   };
 
   class Builder {
    public:
+    using TrackWriter = VectorTrackWriter<EventVector<>, OwnedPayloads>;
+
     explicit Builder(std::size_t /*input_bytes*/) {}
-    void begin_track(std::size_t chunk_bytes) { file_.tracks_.emplace_back().reserve(max_events_in(chunk_bytes)); }
-    void push(const Event& event) { file_.tracks_.back().push_back(event); }
-    void push_payload(Event event, std::span<const std::uint8_t> bytes) {
-      const auto& owned = file_.payloads_.emplace_back(bytes.begin(), bytes.end());
-      event.payload = owned.data();
-      event.payload_size = static_cast<std::uint32_t>(owned.size());
-      push(event);
+    TrackWriter begin_track(std::size_t max_events) {
+      return TrackWriter(file_.tracks_.emplace_back(), file_.payloads_, max_events);
     }
-    void end_track() {}
+    void end_track(TrackWriter&& writer) { writer.end(); }
     File finish(const Header& header) && {
       file_.header_ = header;
       return std::move(file_);

@@ -1,0 +1,84 @@
+// The parser's fast path (unchecked runs of channel events) against the
+// checked path it bails out to: parse() and parse_checked() must agree on
+// events, repairs, running-status counts and errors, strict and lenient, on
+// the conformance files, on generated files of every profile, and on those
+// files with single bytes corrupted. The fuzz target checks the same on
+// arbitrary input.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "midiarena/allocators/flat_vector.hpp"
+#include "midiarena/allocators/typed_arena.hpp"
+#include "midiarena/corpus_gen.hpp"
+#include "midiarena/dump.hpp"
+#include "midiarena/prng.hpp"
+#include "midiarena/smf_parser.hpp"
+#include "test_files.hpp"
+
+namespace midiarena {
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+
+template <class Parse>
+std::string outcome(Parse parse, std::span<const std::uint8_t> input, bool lenient, bool with_report) {
+  try {
+    ParseReport report;
+    std::string out;
+    dump(out, parse(input, ParseOptions{.lenient = lenient}, with_report ? &report : nullptr));
+    for (const auto& line : report.repairs) out += line + '\n';
+    out += "running status " + std::to_string(report.running_status_events) + " across " +
+           std::to_string(report.running_status_across_meta_or_sysex) + '\n';
+    return out;
+  } catch (const ParseError& e) {
+    return std::string("error: ") + e.what();
+  }
+}
+
+// Every mode; the fast path is compared for two backends with different
+// writers (a vector, an arena run).
+void expect_paths_agree(std::span<const std::uint8_t> input, const std::string& what) {
+  for (bool lenient : {false, true})
+    for (bool with_report : {false, true}) {
+      const std::string checked = outcome(
+          [](auto in, const auto& o, auto* r) { return parse_checked<FlatVector>(in, o, r); }, input, lenient,
+          with_report);
+      const std::string fast = outcome([](auto in, const auto& o, auto* r) { return parse<FlatVector>(in, o, r); },
+                                       input, lenient, with_report);
+      const std::string arena = outcome(
+          [](auto in, const auto& o, auto* r) { return parse<TypedArenaBackend>(in, o, r); }, input, lenient,
+          with_report);
+      ASSERT_EQ(fast, checked) << what << (lenient ? " lenient" : " strict") << (with_report ? " with report" : "");
+      ASSERT_EQ(arena, checked) << what << (lenient ? " lenient" : " strict") << (with_report ? " with report" : "");
+    }
+}
+
+TEST(FastPath, AgreesWithCheckedPathOnTheConformanceFiles) {
+  for (const auto& path : testing::conformance_files())
+    expect_paths_agree(testing::read_bytes(path), path.filename().string());
+}
+
+TEST(FastPath, AgreesWithCheckedPathOnEveryProfile) {
+  for (const Profile& profile : profiles())
+    expect_paths_agree(generate_file(profile, /*seed=*/3, /*index=*/0), std::string(profile.name));
+}
+
+// A byte changed at a pseudo-random offset, 300 times: malformed events
+// anywhere in a run, which the fast path must hand to the checked path.
+TEST(FastPath, AgreesWithCheckedPathOnCorruptedFiles) {
+  const Bytes original = generate_file(find_profile("small"), /*seed=*/5, /*index=*/0);
+  Xoshiro256 rng(0xFA57);
+  for (int i = 0; i < 300; ++i) {
+    Bytes corrupted = original;
+    const std::size_t at = rng.next() % corrupted.size();
+    corrupted[at] = static_cast<std::uint8_t>(rng.next());
+    expect_paths_agree(corrupted, "small-0 with byte " + std::to_string(at) + " corrupted");
+  }
+}
+
+}  // namespace
+}  // namespace midiarena
