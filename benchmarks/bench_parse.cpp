@@ -7,9 +7,7 @@
 
 #include <array>
 #include <cstdint>
-#include <cstdio>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "bench_flags.hpp"
@@ -23,27 +21,6 @@ namespace midiarena::bench {
 namespace {
 
 constexpr Heap kHeaps[] = {Heap::fresh, Heap::aged};
-
-std::vector<Corpus> load_corpora(const BenchFlags& flags) {
-  std::vector<Corpus> corpora;
-  if (!flags.corpora.empty()) {
-    for (const auto& dir : flags.corpora) corpora.push_back(load_corpus(dir));
-  } else if (flags.quick) {
-    corpora.push_back(load_profile_corpus("small", 5));
-    corpora.push_back(load_profile_corpus("medium", 1));
-    corpora.push_back(load_profile_corpus("reference", 1));
-  } else {
-    corpora.push_back(load_profile_corpus("small", 20));
-    corpora.push_back(load_profile_corpus("medium", 4));
-    corpora.push_back(load_profile_corpus("large", 1));
-    corpora.push_back(load_profile_corpus("reference", 1));
-  }
-  std::erase_if(corpora, [](const Corpus& c) {
-    if (c.files.empty()) std::fprintf(stderr, "bench_parse: corpus %s has no parsable MIDI file\n", c.name.c_str());
-    return c.files.empty();
-  });
-  return corpora;
-}
 
 struct CorpusWorkload {
   const char* name;
@@ -104,9 +81,15 @@ void add_context(const std::vector<Corpus>& corpora) {
 }  // namespace
 }  // namespace midiarena::bench
 
+constexpr const char* kDescription = R"(bench_parse: the parse, iterate, parse_analyze, teardown, batch and
+alloc_scaling workloads for every backend, named <workload>/<backend>/<corpus>/<heap>
+(alloc_scaling/<backend>/<n>/<heap>), heap being `fresh` or `aged`. With
+--quick, alloc_scaling goes up to 1M events, not 10M.
+)";
+
 int main(int argc, char** argv) {
   using namespace midiarena::bench;
-  const BenchFlags flags = take_bench_flags(argc, argv);
+  const BenchFlags flags = take_bench_flags(argc, argv, kDescription);
   benchmark::Initialize(&argc, argv);  // prints its help and exits on --help
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
 
