@@ -1,5 +1,7 @@
 #include "bench_flags.hpp"
 
+#include <benchmark/benchmark.h>
+
 #include <cerrno>  // program_invocation_short_name (glibc)
 #include <cstdio>
 #include <cstdlib>
@@ -51,6 +53,13 @@ BenchFlags take_bench_flags(int& argc, char** argv, const char* description) {
   }
   argc = kept;
   argv[argc] = nullptr;
+  return flags;
+}
+
+BenchFlags initialize_bench(int& argc, char** argv, const char* description) {
+  BenchFlags flags = take_bench_flags(argc, argv, description);
+  benchmark::Initialize(&argc, argv);  // prints its help and exits on --help
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) std::exit(1);
   return flags;
 }
 

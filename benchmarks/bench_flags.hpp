@@ -18,4 +18,8 @@ struct BenchFlags {
 // exits. Exits with status 2 on --corpus without DIR.
 BenchFlags take_bench_flags(int& argc, char** argv, const char* description);
 
+// What a bench executable's main starts with: take_bench_flags, then
+// benchmark::Initialize with the rest; exits 1 on a flag neither knows.
+BenchFlags initialize_bench(int& argc, char** argv, const char* description);
+
 }  // namespace midiarena::bench

@@ -72,10 +72,7 @@ void register_alloc_scaling(bool quick) {
 void add_context(const std::vector<Corpus>& corpora) {
   benchmark::AddCustomContext("global_allocator", describe(detect_global_allocator()));
   benchmark::AddCustomContext("aged_heap", kAgedHeapSummary);
-  for (const Corpus& c : corpora)
-    benchmark::AddCustomContext("corpus/" + c.name, std::to_string(c.files.size()) + " files, " +
-                                                        std::to_string(c.events) + " events, " +
-                                                        std::to_string(c.bytes) + " bytes");
+  for (const Corpus& c : corpora) benchmark::AddCustomContext("corpus/" + c.name, describe(c));
 }
 
 }  // namespace
@@ -89,9 +86,7 @@ alloc_scaling workloads for every backend, named <workload>/<backend>/<corpus>/<
 
 int main(int argc, char** argv) {
   using namespace midiarena::bench;
-  const BenchFlags flags = take_bench_flags(argc, argv, kDescription);
-  benchmark::Initialize(&argc, argv);  // prints its help and exits on --help
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  const BenchFlags flags = initialize_bench(argc, argv, kDescription);
 
   // Registered benchmarks keep references to these until the end of main.
   const std::vector<Corpus> corpora = load_corpora(flags);

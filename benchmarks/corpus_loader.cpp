@@ -77,6 +77,11 @@ Corpus load_profile_corpus(std::string_view profile_name, std::uint32_t count) {
   return corpus;
 }
 
+std::string describe(const Corpus& corpus) {
+  return std::to_string(corpus.files.size()) + " files, " + std::to_string(corpus.events) + " events, " +
+         std::to_string(corpus.bytes) + " bytes";
+}
+
 std::vector<Corpus> load_corpora(const BenchFlags& flags) {
   std::vector<Corpus> corpora;
   if (!flags.corpora.empty()) {

@@ -42,6 +42,9 @@ std::filesystem::path cache_directory();
 // first use to <cache>/<profile>-seed1-n<count>/ and read from there after.
 Corpus load_profile_corpus(std::string_view profile, std::uint32_t count);
 
+// "20 files, 95871 events, 345467 bytes"
+std::string describe(const Corpus& corpus);
+
 // The corpora `flags` select: every --corpus DIR, else the generated profiles
 // (fewer and smaller with --quick). Corpora with no parsable file are left
 // out with one line on stderr.
