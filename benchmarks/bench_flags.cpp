@@ -1,5 +1,8 @@
 #include "bench_flags.hpp"
 
+#include <benchmark/benchmark.h>
+
+#include <cerrno>  // program_invocation_short_name (glibc)
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
@@ -7,11 +10,8 @@
 namespace midiarena::bench {
 namespace {
 
-constexpr const char* kUsage = R"(bench_parse: the parse, iterate, parse_analyze, teardown, batch and
-alloc_scaling workloads for every backend, named <workload>/<backend>/<corpus>/<heap>
-(alloc_scaling/<backend>/<n>/<heap>), heap being `fresh` or `aged`.
-
-bench_parse's own flags:
+constexpr const char* kUsage = R"(
+Corpus flags:
   --corpus DIR   run on the .mid files below DIR (recursively), as the corpus
                  named after DIR's base name; repeatable. Files that fail a
                  strict parse are skipped with a message. Without it: the
@@ -20,7 +20,7 @@ bench_parse's own flags:
                  $MIDIARENA_CACHE, else $XDG_CACHE_HOME/midiarena, else
                  ~/.cache/midiarena.
   --quick        fewer and smaller corpora (small: 5 files, medium: 1,
-                 reference: 1; no large) and alloc_scaling up to 1M, not 10M.
+                 reference: 1; no large).
 
 Google Benchmark's flags follow.
 
@@ -28,7 +28,7 @@ Google Benchmark's flags follow.
 
 }  // namespace
 
-BenchFlags take_bench_flags(int& argc, char** argv) {
+BenchFlags take_bench_flags(int& argc, char** argv, const char* description) {
   BenchFlags flags;
   int kept = 1;
   for (int i = 1; i < argc; ++i) {
@@ -39,17 +39,27 @@ BenchFlags take_bench_flags(int& argc, char** argv) {
       flags.corpora.emplace_back(arg.substr(std::string_view("--corpus=").size()));
     } else if (arg == "--corpus") {
       if (i + 1 == argc) {
-        std::fprintf(stderr, "bench_parse: --corpus needs a directory\n");
+        std::fprintf(stderr, "%s: --corpus needs a directory\n", program_invocation_short_name);
         std::exit(2);
       }
       flags.corpora.emplace_back(argv[++i]);
     } else {
-      if (arg == "--help") std::fputs(kUsage, stdout);
+      if (arg == "--help") {
+        std::fputs(description, stdout);
+        std::fputs(kUsage, stdout);
+      }
       argv[kept++] = argv[i];
     }
   }
   argc = kept;
   argv[argc] = nullptr;
+  return flags;
+}
+
+BenchFlags initialize_bench(int& argc, char** argv, const char* description) {
+  BenchFlags flags = take_bench_flags(argc, argv, description);
+  benchmark::Initialize(&argc, argv);  // prints its help and exits on --help
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) std::exit(1);
   return flags;
 }
 

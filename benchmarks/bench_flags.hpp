@@ -1,4 +1,5 @@
-// bench_parse's own flags, taken out of argv before Google Benchmark sees it.
+// The flags bench_parse and bench_peers share (which corpora to run on),
+// taken out of argv before Google Benchmark sees it.
 #pragma once
 
 #include <filesystem>
@@ -12,8 +13,13 @@ struct BenchFlags {
 };
 
 // Removes --corpus DIR, --corpus=DIR and --quick from argv (adjusting argc).
-// On --help, prints their usage and leaves --help for Google Benchmark, which
-// then prints its own and exits. Exits with status 2 on --corpus without DIR.
-BenchFlags take_bench_flags(int& argc, char** argv);
+// On --help, prints `description` (what the program runs), then their usage,
+// and leaves --help for Google Benchmark, which then prints its own and
+// exits. Exits with status 2 on --corpus without DIR.
+BenchFlags take_bench_flags(int& argc, char** argv, const char* description);
+
+// What a bench executable's main starts with: take_bench_flags, then
+// benchmark::Initialize with the rest; exits 1 on a flag neither knows.
+BenchFlags initialize_bench(int& argc, char** argv, const char* description);
 
 }  // namespace midiarena::bench

@@ -7,9 +7,7 @@
 
 #include <array>
 #include <cstdint>
-#include <cstdio>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "bench_flags.hpp"
@@ -23,27 +21,6 @@ namespace midiarena::bench {
 namespace {
 
 constexpr Heap kHeaps[] = {Heap::fresh, Heap::aged};
-
-std::vector<Corpus> load_corpora(const BenchFlags& flags) {
-  std::vector<Corpus> corpora;
-  if (!flags.corpora.empty()) {
-    for (const auto& dir : flags.corpora) corpora.push_back(load_corpus(dir));
-  } else if (flags.quick) {
-    corpora.push_back(load_profile_corpus("small", 5));
-    corpora.push_back(load_profile_corpus("medium", 1));
-    corpora.push_back(load_profile_corpus("reference", 1));
-  } else {
-    corpora.push_back(load_profile_corpus("small", 20));
-    corpora.push_back(load_profile_corpus("medium", 4));
-    corpora.push_back(load_profile_corpus("large", 1));
-    corpora.push_back(load_profile_corpus("reference", 1));
-  }
-  std::erase_if(corpora, [](const Corpus& c) {
-    if (c.files.empty()) std::fprintf(stderr, "bench_parse: corpus %s has no parsable MIDI file\n", c.name.c_str());
-    return c.files.empty();
-  });
-  return corpora;
-}
 
 struct CorpusWorkload {
   const char* name;
@@ -95,20 +72,21 @@ void register_alloc_scaling(bool quick) {
 void add_context(const std::vector<Corpus>& corpora) {
   benchmark::AddCustomContext("global_allocator", describe(detect_global_allocator()));
   benchmark::AddCustomContext("aged_heap", kAgedHeapSummary);
-  for (const Corpus& c : corpora)
-    benchmark::AddCustomContext("corpus/" + c.name, std::to_string(c.files.size()) + " files, " +
-                                                        std::to_string(c.events) + " events, " +
-                                                        std::to_string(c.bytes) + " bytes");
+  for (const Corpus& c : corpora) benchmark::AddCustomContext("corpus/" + c.name, describe(c));
 }
 
 }  // namespace
 }  // namespace midiarena::bench
 
+constexpr const char* kDescription = R"(bench_parse: the parse, iterate, parse_analyze, teardown, batch and
+alloc_scaling workloads for every backend, named <workload>/<backend>/<corpus>/<heap>
+(alloc_scaling/<backend>/<n>/<heap>), heap being `fresh` or `aged`. With
+--quick, alloc_scaling goes up to 1M events, not 10M.
+)";
+
 int main(int argc, char** argv) {
   using namespace midiarena::bench;
-  const BenchFlags flags = take_bench_flags(argc, argv);
-  benchmark::Initialize(&argc, argv);  // prints its help and exits on --help
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  const BenchFlags flags = initialize_bench(argc, argv, kDescription);
 
   // Registered benchmarks keep references to these until the end of main.
   const std::vector<Corpus> corpora = load_corpora(flags);

@@ -28,7 +28,7 @@ TEST(BenchFlags, TakesItsOwnFlagsAndLeavesGoogleBenchmarksInOrder) {
   argv.push_back(nullptr);
   int argc = static_cast<int>(args.size());
 
-  const BenchFlags flags = take_bench_flags(argc, argv.data());
+  const BenchFlags flags = take_bench_flags(argc, argv.data(), "");
 
   EXPECT_TRUE(flags.quick);
   EXPECT_EQ(flags.corpora, (std::vector<fs::path>{"a", "b/c"}));

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cerrno>  // program_invocation_short_name (glibc)
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -41,7 +42,7 @@ Corpus load_corpus(const std::filesystem::path& dir) {
     try {
       file.events = count_events(parse<FlatVector>(file.bytes, ParseOptions{.lenient = false})).events;
     } catch (const ParseError& e) {
-      std::fprintf(stderr, "bench_parse: skipping %s: %s\n", path.c_str(), e.what());
+      std::fprintf(stderr, "%s: skipping %s: %s\n", program_invocation_short_name, path.c_str(), e.what());
       continue;
     }
     corpus.events += file.events;
@@ -65,7 +66,7 @@ Corpus load_profile_corpus(std::string_view profile_name, std::uint32_t count) {
   if (!std::filesystem::exists(dir)) {
     // Written beside, then renamed: a concurrent run never sees half a corpus.
     const auto partial = cache_directory() / (folder + ".partial-" + std::to_string(::getpid()));
-    std::fprintf(stderr, "bench_parse: generating %s into %s\n", folder.c_str(), dir.c_str());
+    std::fprintf(stderr, "%s: generating %s into %s\n", program_invocation_short_name, folder.c_str(), dir.c_str());
     write_corpus(profile, count, kSeed, partial);
     std::error_code lost_race;
     std::filesystem::rename(partial, dir, lost_race);
@@ -74,6 +75,33 @@ Corpus load_profile_corpus(std::string_view profile_name, std::uint32_t count) {
   Corpus corpus = load_corpus(dir);
   corpus.name = profile.name;
   return corpus;
+}
+
+std::string describe(const Corpus& corpus) {
+  return std::to_string(corpus.files.size()) + " files, " + std::to_string(corpus.events) + " events, " +
+         std::to_string(corpus.bytes) + " bytes";
+}
+
+std::vector<Corpus> load_corpora(const BenchFlags& flags) {
+  std::vector<Corpus> corpora;
+  if (!flags.corpora.empty()) {
+    for (const auto& dir : flags.corpora) corpora.push_back(load_corpus(dir));
+  } else if (flags.quick) {
+    corpora.push_back(load_profile_corpus("small", 5));
+    corpora.push_back(load_profile_corpus("medium", 1));
+    corpora.push_back(load_profile_corpus("reference", 1));
+  } else {
+    corpora.push_back(load_profile_corpus("small", 20));
+    corpora.push_back(load_profile_corpus("medium", 4));
+    corpora.push_back(load_profile_corpus("large", 1));
+    corpora.push_back(load_profile_corpus("reference", 1));
+  }
+  std::erase_if(corpora, [](const Corpus& c) {
+    if (c.files.empty())
+      std::fprintf(stderr, "%s: corpus %s has no parsable MIDI file\n", program_invocation_short_name, c.name.c_str());
+    return c.files.empty();
+  });
+  return corpora;
 }
 
 }  // namespace midiarena::bench

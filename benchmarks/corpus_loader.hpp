@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "bench_flags.hpp"
+
 namespace midiarena::bench {
 
 struct CorpusFile {
@@ -39,5 +41,13 @@ std::filesystem::path cache_directory();
 // `count` files of the generator profile `profile` with seed 1, written on
 // first use to <cache>/<profile>-seed1-n<count>/ and read from there after.
 Corpus load_profile_corpus(std::string_view profile, std::uint32_t count);
+
+// "20 files, 95871 events, 345467 bytes"
+std::string describe(const Corpus& corpus);
+
+// The corpora `flags` select: every --corpus DIR, else the generated profiles
+// (fewer and smaller with --quick). Corpora with no parsable file are left
+// out with one line on stderr.
+std::vector<Corpus> load_corpora(const BenchFlags& flags);
 
 }  // namespace midiarena::bench

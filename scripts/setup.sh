@@ -10,8 +10,8 @@ PACKAGES=(
   libbenchmark-dev libgtest-dev libgmock-dev libboost-dev
   libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev libpfm4-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev
-  # peers for bench_peers
-  libportsmf-dev libsmf-dev
+  # peers for bench_peers (Boost.Process, which needs Boost.Filesystem, talks to the mido worker)
+  libportsmf-dev libsmf-dev libboost-filesystem-dev
   # measurement tools
   valgrind linux-perf util-linux
   # Python side: oracle, reports, plots, notebook

@@ -1,0 +1,1 @@
+"""The Python side of midiarena: the scripts under scripts/ are thin and import it."""
