@@ -16,14 +16,14 @@ TrackWriter rp001_track(std::span<const Event> events) {
     previous_tick = event.tick;
     if (event.is_channel()) {
       // EventKind lists the channel messages in status order, 0x80 to 0xE0.
-      const auto status = static_cast<std::uint8_t>(0x80 | static_cast<int>(event.kind) << 4 | event.channel);
-      track.channel(delta, status, event.data1, event.data2, /*running_status=*/!after_meta_or_sysex);
+      const auto status = static_cast<std::uint8_t>(0x80 | static_cast<int>(event.kind()) << 4 | event.channel());
+      track.channel(delta, status, event.data1(), event.data2(), /*running_status=*/!after_meta_or_sysex);
       after_meta_or_sysex = false;
       continue;
     }
-    if (event.kind == EventKind::meta)
+    if (event.kind() == EventKind::meta)
       track.meta(delta, event.meta_type(), event.bytes());
-    else if (event.kind == EventKind::sysex)
+    else if (event.kind() == EventKind::sysex)
       track.sysex(delta, event.bytes());
     else
       track.sysex_escape(delta, event.bytes());
