@@ -1,0 +1,1 @@
+"""midiarena's Python side: the logic behind the scripts in scripts/."""
