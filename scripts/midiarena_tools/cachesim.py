@@ -16,7 +16,8 @@ misses. Hence:
 * ASLR off (``setarch -R``);
 * the same geometry everywhere (iai-callgrind's, a typical x86 core) unless
   the host's is asked for (valgrind's own detection);
-* an empty environment but ``LC_ALL=C``, and the driver and the corpus
+* an empty environment but ``LC_ALL=C`` and the allocator settings of
+  RUN_ENVIRONMENT (no timer-driven purging), and the driver and the corpus
   reached through symlinks of fixed names in a scratch directory, so the
   strings placed on the stack and copied to the heap (argv, environment,
   file paths) are the same bytes whoever runs it from wherever.
@@ -48,8 +49,18 @@ EVENTS = ("Ir", "Dr", "Dw", "I1mr", "D1mr", "D1mw", "ILmr", "DLmr", "DLmw")
 # Pinned geometry: size in bytes, associativity, line size (valgrind's order).
 PINNED_GEOMETRY = {"I1": (32768, 8, 64), "D1": (32768, 8, 64), "LL": (8388608, 16, 64)}
 
-# The only environment the measured process sees.
-RUN_ENVIRONMENT = {"LC_ALL": "C"}
+# The only environment the measured process sees. jemalloc and mimalloc
+# return memory to the OS on timers (jemalloc's dirty/muzzy decay, 10 s;
+# mimalloc's decommit delay, 25 ms). Under valgrind's slowdown those fire
+# far more often than natively, at moments that vary from run to run, and
+# two runs then differ by thousands of instructions. So they are off, and a
+# simulated run is a function of the program alone; natively, mimalloc does
+# decommit within a benchmark's run. glibc and tcmalloc have no such timers.
+RUN_ENVIRONMENT = {
+    "LC_ALL": "C",
+    "MALLOC_CONF": "dirty_decay_ms:-1,muzzy_decay_ms:-1",
+    "MIMALLOC_ALLOW_DECOMMIT": "0",
+}
 
 _DESC_CACHE = re.compile(r"^desc: (I1|D1|LL) cache:\s+(\d+) B, (\d+) B, (\d+)-way associative")
 
@@ -164,9 +175,10 @@ def run_one(run: Run) -> dict:
     printed = json.loads(done.stdout.strip().splitlines()[-1])
     return {
         **printed,
-        "corpus": run.corpus.name,
         "geometry": counts["geometry"],
         "geometry_source": "host" if run.host_geometry else "pinned",
+        # valgrind caps the brk heap at 8 MB; glibc and tcmalloc then grow by mmap instead.
+        "brk_capped": "brk segment overflow" in done.stderr,
         **per_iteration(counts["events"], printed["iterations"], printed["events_per_iteration"]),
         "totals": counts["events"],
     }
@@ -238,26 +250,28 @@ def matrix(drivers: dict[str, Path], corpora: list[Corpus], workloads: list[str]
     return runs
 
 
-_TABLE = (  # heading, width, row -> text
-    ("workload", 13, lambda r: r["workload"]),
-    ("backend", 13, lambda r: r["backend"]),
-    ("allocator", 9, lambda r: r["allocator"]),
-    ("corpus", 10, lambda r: r["corpus"]),
-    ("heap", 5, lambda r: r["heap"]),
-    ("instr/iter", 12, lambda r: f"{r['instructions']:.0f}"),
-    ("instr/event", 11, lambda r: f"{r['instructions_per_event']:.1f}"),
-    ("D1 read miss", 12, lambda r: _percent(r["d1_read_miss_rate"])),
-    ("D1 miss", 8, lambda r: _percent(r["d1_miss_rate"])),
-    ("LL miss/iter", 12, lambda r: f"{r['ll_misses']:.0f}"),
+_TABLE = (  # heading, alignment and width, row -> text
+    ("workload", "<13", lambda r: r["workload"]),
+    ("backend", "<13", lambda r: r["backend"]),
+    ("allocator", "<9", lambda r: r["allocator"]),
+    ("corpus", "<10", lambda r: r["corpus"]),
+    ("heap", "<6", lambda r: r["heap"] + ("*" if r["brk_capped"] else "")),
+    ("instr/iter", ">12", lambda r: f"{r['instructions']:.0f}"),
+    ("instr/event", ">11", lambda r: f"{r['instructions_per_event']:.1f}"),
+    ("D1 read miss", ">12", lambda r: _percent(r["d1_read_miss_rate"])),
+    ("D1 miss", ">8", lambda r: _percent(r["d1_miss_rate"])),
+    ("LL miss/iter", ">12", lambda r: f"{r['ll_misses']:.0f}"),
 )
 
 
 def format_table(rows: list[dict]) -> str:
     """A fixed-width table of the rows' main figures, one line per row."""
     def line(cells):
-        return "  ".join(f"{cell:<{w}}" if i < 5 else f"{cell:>{w}}"
-                         for i, (cell, (_, w, _)) in enumerate(zip(cells, _TABLE)))
-    return "\n".join([line([h for h, _, _ in _TABLE])] + [line([f(r) for _, _, f in _TABLE]) for r in rows])
+        return "  ".join(f"{cell:{spec}}" for cell, (_, spec, _) in zip(cells, _TABLE))
+    lines = [line(h for h, _, _ in _TABLE)] + [line(f(r) for _, _, f in _TABLE) for r in rows]
+    if any(r["brk_capped"] for r in rows):
+        lines.append("* valgrind capped the brk heap at 8 MB: the allocator grew it with mmap instead")
+    return "\n".join(lines)
 
 
 def _percent(rate: float | None) -> str:
