@@ -32,11 +32,11 @@ constexpr std::size_t kCorpusWorkloads = 5;
 
 template <Backend B>
 constexpr std::array<CorpusWorkload, kCorpusWorkloads> corpus_workloads() {
-  return {{{"parse", parse_workload<B>, false},
-           {"iterate", iterate_workload<B>, false},
-           {"parse_analyze", parse_analyze_workload<B>, false},
+  return {{{"parse", body_workload<ParseBody<B>>, false},
+           {"iterate", body_workload<IterateBody<B>>, false},
+           {"parse_analyze", body_workload<ParseAnalyzeBody<B>>, false},
            {"teardown", teardown_workload<B>, true},
-           {"batch", batch_workload<B>, false}}};
+           {"batch", body_workload<BatchBody<B>>, false}}};
 }
 
 // Backends are the innermost loop, so every backend of a (workload, corpus,

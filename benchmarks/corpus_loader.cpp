@@ -59,7 +59,7 @@ std::filesystem::path cache_directory() {
   return std::filesystem::path(home && *home ? home : ".") / ".cache" / "midiarena";
 }
 
-Corpus load_profile_corpus(std::string_view profile_name, std::uint32_t count) {
+std::filesystem::path profile_corpus_dir(std::string_view profile_name, std::uint32_t count) {
   const Profile& profile = find_profile(profile_name);
   const std::string folder = std::string(profile.name) + "-seed" + std::to_string(kSeed) + "-n" + std::to_string(count);
   const auto dir = cache_directory() / folder;
@@ -72,8 +72,12 @@ Corpus load_profile_corpus(std::string_view profile_name, std::uint32_t count) {
     std::filesystem::rename(partial, dir, lost_race);
     if (lost_race) std::filesystem::remove_all(partial);
   }
-  Corpus corpus = load_corpus(dir);
-  corpus.name = profile.name;
+  return dir;
+}
+
+Corpus load_profile_corpus(std::string_view profile_name, std::uint32_t count) {
+  Corpus corpus = load_corpus(profile_corpus_dir(profile_name, count));
+  corpus.name = find_profile(profile_name).name;
   return corpus;
 }
 

@@ -38,8 +38,11 @@ Corpus load_corpus(const std::filesystem::path& dir);
 // $XDG_CACHE_HOME/midiarena, else ~/.cache/midiarena.
 std::filesystem::path cache_directory();
 
-// `count` files of the generator profile `profile` with seed 1, written on
-// first use to <cache>/<profile>-seed1-n<count>/ and read from there after.
+// The directory holding `count` files of the generator profile `profile`
+// with seed 1, <cache>/<profile>-seed1-n<count>/, written on first use.
+std::filesystem::path profile_corpus_dir(std::string_view profile, std::uint32_t count);
+
+// The corpus in profile_corpus_dir(profile, count), named after the profile.
 Corpus load_profile_corpus(std::string_view profile, std::uint32_t count);
 
 // "20 files, 95871 events, 345467 bytes"

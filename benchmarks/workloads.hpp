@@ -1,4 +1,4 @@
-// The measured workloads, one function template per workload, run for every
+// The Google Benchmark functions bench_parse registers, run for every
 // backend B. Each one:
 //   - puts the heap in the requested state first (aged_heap.hpp), so files
 //     parsed in setup land in the same heap the loop uses;
@@ -7,21 +7,11 @@
 //     JSON has items_per_second (events/s) and bytes_per_second, and the
 //     process's peak RSS so far (getrusage ru_maxrss) as peak_rss_bytes.
 //
-// What each one times:
-//   parse          parse every file of the corpus and destroy it. This is
-//                  what the document's criterion `b.iter(|| parser.parse(&data))`
-//                  measured: criterion drops the result inside the timing.
-//                  pooled_arena gets a new pool per file here, so nothing is
-//                  reused and it pays for its chunks like typed_arena.
-//   iterate        analyze() (analysis.hpp) over files parsed before the loop.
-//   parse_analyze  parse, analyze, destroy, for every file.
+// parse, iterate, parse_analyze and batch time one body of
+// workload_bodies.hpp per iteration (body_workload). The other two:
 //   teardown       destroying the parsed files, nothing else: manual timing,
 //                  the parse happens outside the measured interval. No perf
 //                  counters here: they would count the untimed parse too.
-//   batch          every file in sequence with one pool for the whole run, so
-//                  pooled_arena parses each file into the previous one's reset
-//                  chunks; the other backends parse and free each file (the
-//                  baseline to compare with).
 //   alloc_scaling  n synthetic events pushed through B's Builder (one track of
 //                  n note-ons), finished and destroyed: cost per allocation as
 //                  n grows (claim C11). Items = n; no bytes.
@@ -32,39 +22,18 @@
 
 #include <chrono>
 #include <cstdint>
-#include <type_traits>
 #include <vector>
 
 #include "aged_heap.hpp"
 #include "corpus_loader.hpp"
 #include "midiarena/allocators/registry.hpp"
-#include "midiarena/analysis.hpp"
 #include "midiarena/arena_pool.hpp"
 #include "midiarena/benchmark_counters.hpp"
-#include "midiarena/smf_parser.hpp"
+#include "workload_bodies.hpp"
 
 namespace midiarena::bench {
 
 namespace detail {
-
-inline constexpr ParseOptions kStrict{.lenient = false};
-
-// Makes the compiler assume `value` is read: the result of the work is kept.
-// The address goes in as an rvalue, so DoNotOptimize takes its input-only
-// overload: 1.7.1's "+m,r" one can miscompile a value used afterwards (GCC).
-template <class T>
-void escape(const T& value) {
-  benchmark::DoNotOptimize(static_cast<const void*>(&value));
-}
-
-// pooled_arena takes its arenas from `pool`; the other backends ignore it.
-template <Backend B>
-typename B::File parse_into(const CorpusFile& file, ArenaPool& pool) {
-  if constexpr (std::is_same_v<B, PooledArena>)
-    return parse<B>(file.bytes, kStrict, nullptr, pool);
-  else
-    return parse<B>(file.bytes, kStrict);
-}
 
 inline void report_throughput(benchmark::State& state, std::uint64_t items, std::uint64_t bytes) {
   state.SetItemsProcessed(static_cast<std::int64_t>(items) * state.iterations());
@@ -76,47 +45,13 @@ inline void report_throughput(benchmark::State& state, std::uint64_t items, std:
 
 }  // namespace detail
 
-template <Backend B>
-void parse_workload(benchmark::State& state, const Corpus& corpus, Heap heap) {
+// One body (workload_bodies.hpp) per iteration; its setup is untimed.
+template <class Body>
+void body_workload(benchmark::State& state, const Corpus& corpus, Heap heap) {
   const AgedHeap heap_state(heap);
+  Body body(corpus);
   BenchmarkCounters counters(state);
-  for (auto _ : state)
-    for (const CorpusFile& file : corpus.files) {
-      ArenaPool cold;  // declared first: it must outlive the file
-      const auto parsed = detail::parse_into<B>(file, cold);
-      detail::escape(parsed);
-    }
-  counters.stop();
-  detail::report_throughput(state, corpus.events, corpus.bytes);
-}
-
-template <Backend B>
-void iterate_workload(benchmark::State& state, const Corpus& corpus, Heap heap) {
-  const AgedHeap heap_state(heap);
-  ArenaPool pool;
-  std::vector<typename B::File> parsed;
-  for (const CorpusFile& file : corpus.files) parsed.push_back(detail::parse_into<B>(file, pool));
-  BenchmarkCounters counters(state);
-  for (auto _ : state)
-    for (const auto& file : parsed) {
-      const Analysis analysis = analyze(file);
-      detail::escape(analysis);
-    }
-  counters.stop();
-  detail::report_throughput(state, corpus.events, corpus.bytes);
-}
-
-template <Backend B>
-void parse_analyze_workload(benchmark::State& state, const Corpus& corpus, Heap heap) {
-  const AgedHeap heap_state(heap);
-  BenchmarkCounters counters(state);
-  for (auto _ : state)
-    for (const CorpusFile& file : corpus.files) {
-      ArenaPool cold;
-      const auto parsed = detail::parse_into<B>(file, cold);
-      const Analysis analysis = analyze(parsed);
-      detail::escape(analysis);
-    }
+  for (auto _ : state) body.run();
   counters.stop();
   detail::report_throughput(state, corpus.events, corpus.bytes);
 }
@@ -136,20 +71,6 @@ void teardown_workload(benchmark::State& state, const Corpus& corpus, Heap heap)
     benchmark::ClobberMemory();  // and the teardown's before it stops
     state.SetIterationTime(std::chrono::duration<double>(Clock::now() - start).count());
   }
-  detail::report_throughput(state, corpus.events, corpus.bytes);
-}
-
-template <Backend B>
-void batch_workload(benchmark::State& state, const Corpus& corpus, Heap heap) {
-  const AgedHeap heap_state(heap);
-  ArenaPool pool;
-  BenchmarkCounters counters(state);
-  for (auto _ : state)
-    for (const CorpusFile& file : corpus.files) {
-      const auto parsed = detail::parse_into<B>(file, pool);
-      detail::escape(parsed);
-    }
-  counters.stop();
   detail::report_throughput(state, corpus.events, corpus.bytes);
 }
 

@@ -1,0 +1,148 @@
+// bench_cachesim: one workload body (workload_bodies.hpp) for one backend,
+// corpus and heap state, for callgrind's cache simulator to count. Only the
+// measured iterations are collected (CALLGRIND_TOGGLE_COLLECT around them,
+// callgrind started with --collect-atstart=no); everything before them, the
+// corpus loading, the heap ageing, the body's setup and one warm-up
+// iteration, runs simulated but uncounted, so the caches are warm.
+//
+// It prints one JSON line describing the run; the counts themselves are in
+// callgrind's output file. scripts/midiarena_tools/cachesim.py runs it under
+// callgrind with a pinned cache geometry, ASLR off and a fixed environment.
+#include <CLI/CLI.hpp>
+#include <valgrind/callgrind.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "aged_heap.hpp"
+#include "corpus_loader.hpp"
+#include "midiarena/allocators/registry.hpp"
+#include "midiarena/corpus_gen.hpp"
+#include "midiarena/global_allocator.hpp"
+#include "workload_bodies.hpp"
+
+namespace midiarena::bench {
+namespace {
+
+struct Options {
+  std::string workload = "parse";
+  std::string backend = "flat_vector";
+  std::filesystem::path corpus;
+  std::string profile;
+  std::uint32_t count = 1;
+  std::string heap = "fresh";
+  std::uint32_t iterations = 1;
+};
+
+std::vector<std::string> profile_names() {
+  std::vector<std::string> names;
+  for (const Profile& profile : profiles()) names.emplace_back(profile.name);
+  return names;
+}
+
+template <class Body>
+void run_collected(const Corpus& corpus, Heap heap, std::uint32_t iterations) {
+  const AgedHeap heap_state(heap);
+  Body body(corpus);
+  body.run();  // warm-up, uncounted: caches, free lists, lazily bound symbols
+  CALLGRIND_TOGGLE_COLLECT;
+  for (std::uint32_t i = 0; i < iterations; ++i) body.run();
+  CALLGRIND_TOGGLE_COLLECT;
+}
+
+int run(const Options& options) {
+  const Corpus corpus = options.profile.empty() ? load_corpus(options.corpus)
+                                                : load_profile_corpus(options.profile, options.count);
+  if (corpus.files.empty()) {
+    std::fprintf(stderr, "bench_cachesim: corpus %s has no parsable MIDI file\n", corpus.name.c_str());
+    return 1;
+  }
+  if (RUNNING_ON_VALGRIND == 0)
+    std::fprintf(stderr, "bench_cachesim: not under valgrind: the counts come only from callgrind "
+                         "(scripts/run_cachesim.py)\n");
+  const Heap heap = options.heap == "aged" ? Heap::aged : Heap::fresh;
+  AllBackends::visit(options.backend, [&]<Backend B>() {
+    CorpusBodies::visit<B>(options.workload,
+                           [&]<class Body>() { run_collected<Body>(corpus, heap, options.iterations); });
+  });
+  const nlohmann::ordered_json line = {
+      {"workload", options.workload},
+      {"backend", options.backend},
+      {"corpus", corpus.name},
+      {"heap", options.heap},
+      {"allocator", detect_global_allocator().name},
+      {"iterations", options.iterations},
+      {"files", corpus.files.size()},
+      {"events_per_iteration", corpus.events},
+      {"bytes_per_iteration", corpus.bytes},
+  };
+  std::printf("%s\n", line.dump().c_str());
+  return 0;
+}
+
+}  // namespace
+}  // namespace midiarena::bench
+
+int main(int argc, char** argv) {
+  using namespace midiarena;
+  using namespace midiarena::bench;
+  // Named here rather than after argv[0], whose length would then change the
+  // heap layout, and with it the simulated misses, from one path to another.
+  CLI::App app{"bench_cachesim: one workload body, its measured iterations collected by callgrind "
+               "(run it through scripts/run_cachesim.py)",
+               "bench_cachesim"};
+  Options options;
+  bool list_backends = false;
+  bool print_corpus_dir = false;
+  app.add_option("--workload,-w", options.workload, "Workload body (benchmarks/workload_bodies.hpp)")
+      ->check(CLI::IsMember(CorpusBodies::names()))
+      ->capture_default_str();
+  app.add_option("--backend,-b", options.backend, "Storage backend (see --list-backends)")
+      ->check(CLI::IsMember(AllBackends::names()))
+      ->capture_default_str();
+  auto* corpus = app.add_option("--corpus", options.corpus, "Directory of .mid files (recursively)");
+  auto* profile = app.add_option("--profile", options.profile, "Generated profile, cached on first use")
+                      ->excludes(corpus)
+                      ->check(CLI::IsMember(profile_names()));
+  app.add_option("--count", options.count, "Files of --profile")->needs(profile)->capture_default_str();
+  app.add_option("--heap", options.heap, "Heap state (benchmarks/aged_heap.hpp)")
+      ->check(CLI::IsMember({"fresh", "aged"}))
+      ->capture_default_str();
+  app.add_option("--iterations,-n", options.iterations, "Measured iterations, after one warm-up")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_flag("--list-backends", list_backends, "Print this executable's backends, one a line, and exit");
+  app.add_flag("--print-corpus-dir", print_corpus_dir,
+               "Print --profile's directory (generating it on first use) and exit");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? 0 : 2;  // --help, or a usage error
+  }
+
+  try {
+    if (list_backends) {
+      for (const auto& name : AllBackends::names()) std::printf("%s\n", name.c_str());
+      return 0;
+    }
+    if (options.profile.empty() && options.corpus.empty()) {
+      std::fprintf(stderr, "bench_cachesim: give --corpus DIR or --profile NAME\n");
+      return 2;
+    }
+    if (print_corpus_dir) {
+      const auto dir = options.profile.empty() ? options.corpus : profile_corpus_dir(options.profile, options.count);
+      std::printf("%s\n", dir.c_str());
+      return 0;
+    }
+    return run(options);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_cachesim: %s\n", e.what());
+    return 1;
+  }
+}

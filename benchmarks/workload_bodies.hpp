@@ -1,0 +1,143 @@
+// One iteration of each corpus workload, shared by every harness that runs
+// them: bench_parse's Google Benchmark loop (workloads.hpp) and bench_cachesim's
+// callgrind-collected loop (bench_cachesim.cpp). A body is a class template
+// over the backend: its constructor is the untimed setup, run() one iteration.
+//
+//   parse          parse every file of the corpus and destroy it. This is
+//                  what the document's criterion `b.iter(|| parser.parse(&data))`
+//                  measured: criterion drops the result inside the timing.
+//                  pooled_arena gets a new pool per file here, so nothing is
+//                  reused and it pays for its chunks like typed_arena.
+//   iterate        analyze() (analysis.hpp) over files parsed in the constructor.
+//   parse_analyze  parse, analyze, destroy, for every file.
+//   batch          every file in sequence with one pool for the whole run, so
+//                  pooled_arena parses each file into the previous one's reset
+//                  chunks; the other backends parse and free each file (the
+//                  baseline to compare with).
+//
+// A harness puts the heap in its state (aged_heap.hpp) before constructing a
+// body, so the files iterate parses land in the heap the loop uses.
+#pragma once
+
+#include <benchmark/benchmark.h>
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "corpus_loader.hpp"
+#include "midiarena/allocators/registry.hpp"
+#include "midiarena/analysis.hpp"
+#include "midiarena/arena_pool.hpp"
+#include "midiarena/smf_parser.hpp"
+
+namespace midiarena::bench {
+
+namespace detail {
+
+inline constexpr ParseOptions kStrict{.lenient = false};
+
+// Makes the compiler assume `value` is read: the result of the work is kept.
+// The address goes in as an rvalue, so DoNotOptimize takes its input-only
+// overload: 1.7.1's "+m,r" one can miscompile a value used afterwards (GCC).
+template <class T>
+void escape(const T& value) {
+  benchmark::DoNotOptimize(static_cast<const void*>(&value));
+}
+
+// pooled_arena takes its arenas from `pool`; the other backends ignore it.
+template <Backend B>
+typename B::File parse_into(const CorpusFile& file, ArenaPool& pool) {
+  if constexpr (std::is_same_v<B, PooledArena>)
+    return parse<B>(file.bytes, kStrict, nullptr, pool);
+  else
+    return parse<B>(file.bytes, kStrict);
+}
+
+}  // namespace detail
+
+template <Backend B>
+class ParseBody {
+ public:
+  static constexpr std::string_view name = "parse";
+  explicit ParseBody(const Corpus& corpus) : corpus_(corpus) {}
+  void run() const {
+    for (const CorpusFile& file : corpus_.files) {
+      ArenaPool cold;  // declared first: it must outlive the file
+      const auto parsed = detail::parse_into<B>(file, cold);
+      detail::escape(parsed);
+    }
+  }
+
+ private:
+  const Corpus& corpus_;
+};
+
+template <Backend B>
+class IterateBody {
+ public:
+  static constexpr std::string_view name = "iterate";
+  explicit IterateBody(const Corpus& corpus) {
+    for (const CorpusFile& file : corpus.files) parsed_.push_back(detail::parse_into<B>(file, pool_));
+  }
+  void run() const {
+    for (const auto& file : parsed_) {
+      const Analysis analysis = analyze(file);
+      detail::escape(analysis);
+    }
+  }
+
+ private:
+  ArenaPool pool_;  // declared first: it must outlive the files
+  std::vector<typename B::File> parsed_;
+};
+
+template <Backend B>
+class ParseAnalyzeBody {
+ public:
+  static constexpr std::string_view name = "parse_analyze";
+  explicit ParseAnalyzeBody(const Corpus& corpus) : corpus_(corpus) {}
+  void run() const {
+    for (const CorpusFile& file : corpus_.files) {
+      ArenaPool cold;
+      const auto parsed = detail::parse_into<B>(file, cold);
+      const Analysis analysis = analyze(parsed);
+      detail::escape(analysis);
+    }
+  }
+
+ private:
+  const Corpus& corpus_;
+};
+
+template <Backend B>
+class BatchBody {
+ public:
+  static constexpr std::string_view name = "batch";
+  explicit BatchBody(const Corpus& corpus) : corpus_(corpus) {}
+  void run() {
+    for (const CorpusFile& file : corpus_.files) {
+      const auto parsed = detail::parse_into<B>(file, pool_);
+      detail::escape(parsed);
+    }
+  }
+
+ private:
+  const Corpus& corpus_;
+  ArenaPool pool_;
+};
+
+template <template <Backend> class... Bodies>
+struct BodyList {
+  // Calls `f.template operator()<Body<B>>()` for the body named `name`; false if none is.
+  template <Backend B, class F>
+  static bool visit(std::string_view name, F&& f) {
+    return ((name == Bodies<B>::name ? (f.template operator()<Bodies<B>>(), true) : false) || ...);
+  }
+  static std::vector<std::string> names() { return {std::string(Bodies<FlatVector>::name)...}; }
+};
+
+using CorpusBodies = BodyList<ParseBody, IterateBody, ParseAnalyzeBody, BatchBody>;
+
+}  // namespace midiarena::bench

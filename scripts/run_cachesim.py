@@ -1,0 +1,73 @@
+#!/usr/bin/python3
+"""Simulated caches: D1/LL miss rates and instruction counts per workload x
+backend x corpus x heap state x global allocator, from callgrind (the
+valgrind path, scripts/midiarena_tools/cachesim.py). Deterministic: two runs
+of the same build give the same numbers. Prints a table, writes JSON."""
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from midiarena_tools import cachesim  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def profile_spec(text):
+    name, _, count = text.partition(":")
+    return name, int(count or 1)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--build-dir", type=Path, default=REPO / "build" / "release",
+                        help="build tree holding benchmarks/bench_cachesim* (default: build/release)")
+    parser.add_argument("--corpus", type=Path, action="append", default=[], metavar="DIR",
+                        help="directory of .mid files; repeatable")
+    parser.add_argument("--profile", type=profile_spec, action="append", default=[], metavar="NAME[:COUNT]",
+                        help="generated profile and file count, e.g. small:20; repeatable "
+                             "(default: reference:1 when no --corpus is given)")
+    parser.add_argument("--workload", action="append", choices=["parse", "iterate", "parse_analyze", "batch"],
+                        help="repeatable (default: parse and iterate)")
+    parser.add_argument("--backend", action="append", help="repeatable (default: every backend of each executable)")
+    parser.add_argument("--heap", action="append", choices=["fresh", "aged"], help="repeatable (default: both)")
+    parser.add_argument("--allocator", action="append", choices=["glibc", "mimalloc", "jemalloc", "tcmalloc"],
+                        help="repeatable (default: glibc and every bench_cachesim-<allocator> built)")
+    parser.add_argument("--iterations", type=int, default=1, help="measured iterations, after one warm-up (default 1)")
+    parser.add_argument("--host-geometry", action="store_true",
+                        help="simulate this machine's caches (valgrind's detection) instead of the pinned "
+                             "I1/D1 32K 8-way, LL 8M 16-way, 64-byte lines")
+    parser.add_argument("--output", type=Path, help="write the rows as JSON here")
+    parser.add_argument("-j", "--jobs", type=int, help="callgrind processes at once (default: one per core)")
+    args = parser.parse_args()
+
+    drivers = cachesim.driver_variants(args.build_dir / "benchmarks")
+    if not drivers:
+        parser.error(f"no bench_cachesim in {args.build_dir / 'benchmarks'}: build it first")
+    if args.allocator:
+        missing = [a for a in args.allocator if a not in drivers]
+        if missing:
+            parser.error(f"not built: {', '.join('bench_cachesim-' + a for a in missing)}")
+        drivers = {a: drivers[a] for a in args.allocator}
+    profiles = args.profile or ([] if args.corpus else [("reference", 1)])
+    corpora = [cachesim.directory_corpus(d) for d in args.corpus]
+    any_driver = next(iter(drivers.values()))
+    corpora += [cachesim.profile_corpus(any_driver, p, n) for p, n in profiles]
+
+    runs = cachesim.matrix(drivers, corpora, args.workload or ["parse", "iterate"], args.heap or ["fresh", "aged"],
+                           args.backend, args.iterations, args.host_geometry)
+    print(f"{len(runs)} callgrind runs ({cachesim.valgrind_version()})", file=sys.stderr)
+    start = time.monotonic()
+    rows = cachesim.run_matrix(runs, args.jobs)
+    print(f"done in {time.monotonic() - start:.0f} s", file=sys.stderr)
+    print(cachesim.format_table(rows))
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(json.dumps({"valgrind": cachesim.valgrind_version(), "rows": rows}, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
