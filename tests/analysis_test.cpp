@@ -5,12 +5,9 @@
 
 #include <array>
 #include <cstdint>
-#include <cstdio>
 #include <initializer_list>
 #include <string>
 #include <vector>
-
-#include <sys/wait.h>
 
 #include <nlohmann/json.hpp>
 
@@ -437,21 +434,10 @@ TEST(AnalysisReport, TextNamesTheFindings) {
 
 // ---------------------------------------------------------------------- CLI
 
-// Runs the CLI; returns its exit status and stdout.
-std::pair<int, std::string> run_cli(const std::string& arguments) {
-  const std::string command = std::string(MIDIARENA_CLI) + " " + arguments + " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-  const int status = pclose(pipe);
-  return {WEXITSTATUS(status), out};
-}
-
 TEST(AnalyzeCommand, PrintsJsonWithEveryBackend) {
   const std::string file = (testing::conformance_dir() / "test-c-major-scale.mid").string();
   for (const auto& backend : AllBackends::names()) {
-    const auto [status, out] = run_cli("analyze --json --backend " + backend + " " + file);
+    const auto [status, out] = testing::run_cli("analyze --json --backend " + backend + " " + file);
     ASSERT_EQ(status, 0) << backend;
     const auto j = nlohmann::json::parse(out);
     EXPECT_EQ(j["file"], file);
@@ -461,7 +447,8 @@ TEST(AnalyzeCommand, PrintsJsonWithEveryBackend) {
 }
 
 TEST(AnalyzeCommand, FailsOnAFileThatIsNotMidi) {
-  const auto [status, out] = run_cli("analyze " + (testing::conformance_dir() / "test-not-a-midi-file.mid").string());
+  const auto [status, out] =
+      testing::run_cli("analyze " + (testing::conformance_dir() / "test-not-a-midi-file.mid").string());
   EXPECT_EQ(status, 1);
   EXPECT_EQ(out, "");
 }

@@ -12,7 +12,6 @@
 
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include "midiarena/allocators/flat_vector.hpp"
 #include "midiarena/corpus_files.hpp"
@@ -201,20 +200,7 @@ TEST(CorpusGen, CorpusFileNamesAreStable) {
   EXPECT_EQ(corpus_file_name(find_profile("small"), 12), "small-0012.mid");
 }
 
-// A temporary directory, removed at the end of the test.
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("midiarena-corpus-gen-" + std::to_string(::getpid()) + "-" +
-                                                ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  TempDir() {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
-
-void write_file(const fs::path& path, const Bytes& bytes) {
-  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-}
+using testing::TempDir;
 
 TEST(CorpusGen, CommandWritesTheLibrarysBytes) {
   TempDir dir;
@@ -282,10 +268,10 @@ TEST(CorpusFiles, WalksDirectoriesForMidiExtensions) {
   TempDir dir;
   fs::create_directories(dir.path / "b" / "deep");
   for (const char* name : {"b/deep/z.MID", "b/a.kar", "b/c.midi", "b/d.rmi", "b/notes.txt", "b/e.mid.bak"}) {
-    write_file(dir.path / name, {});
+    testing::write_bytes(dir.path / name, {});
   }
   const fs::path single = dir.path / "single.bin";  // named files are kept whatever their extension
-  write_file(single, {});
+  testing::write_bytes(single, {});
   const auto files = midi_files({single, dir.path / "b"});
   const std::vector<fs::path> expected = {single, dir.path / "b" / "a.kar", dir.path / "b" / "c.midi",
                                           dir.path / "b" / "d.rmi", dir.path / "b" / "deep" / "z.MID"};
@@ -295,7 +281,7 @@ TEST(CorpusFiles, WalksDirectoriesForMidiExtensions) {
 TEST(CorpusStats, CommandReportsBadFilesAndCountsTheRest) {
   TempDir dir;
   write_corpus(find_profile("small"), 2, 3, dir.path);
-  write_file(dir.path / "broken.mid", {'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 1});
+  testing::write_bytes(dir.path / "broken.mid", {'M', 'T', 'h', 'd', 0, 0, 0, 6, 0, 1});
   const fs::path out = dir.path / "stats.json";
   const std::string command = std::string(MIDIARENA_CLI) + " stats --json " + dir.path.string() + " > " +
                               out.string() + " 2> " + (dir.path / "stderr.txt").string();

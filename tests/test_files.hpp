@@ -1,4 +1,5 @@
-// Helpers shared by the tests: parse bytes to a canonical dump, read files.
+// Helpers shared by the tests: parse bytes to a canonical dump, read and
+// write files, temporary directories, running the `midiarena` program.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +18,24 @@ inline std::filesystem::path conformance_dir() {
 }
 
 std::vector<std::uint8_t> read_bytes(const std::filesystem::path& path);
+void write_bytes(const std::filesystem::path& path, const std::vector<std::uint8_t>& bytes);
+
+// A fresh directory named after the running test, removed at the end.
+struct TempDir {
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::filesystem::path path;
+};
+
+struct CliRun {
+  int status = -1;  // exit status; -1 when killed by a signal
+  std::string out;  // stdout
+};
+
+// Runs `midiarena ARGUMENTS` through the shell, stderr sent to `stderr_to`.
+CliRun run_cli(const std::string& arguments, const std::string& stderr_to = "/dev/null");
 
 // Every .mid file of the conformance corpus, sorted by name.
 std::vector<std::filesystem::path> conformance_files();

@@ -13,13 +13,6 @@ using Json = nlohmann::ordered_json;
 // The text report shows at most this many entries of each list.
 constexpr std::size_t kListedEntries = 10;
 
-Json channels_json(std::uint16_t mask) {
-  Json channels = Json::array();
-  for (int c = 0; c < 16; ++c)
-    if (mask & (1u << c)) channels.push_back(c);
-  return channels;
-}
-
 Json key_json(const KeyEstimate& key) {
   if (!key.found) return nullptr;
   return {{"name", key.key.name()},
@@ -41,6 +34,13 @@ void format_list(std::string& out, std::string_view heading, const std::vector<T
 
 }  // namespace
 
+Json channels_to_json(std::uint16_t channel_mask) {
+  Json channels = Json::array();
+  for (int c = 0; c < 16; ++c)
+    if (channel_mask & (1u << c)) channels.push_back(c);
+  return channels;
+}
+
 Json analysis_to_json(const Analysis& a) {
   Json j;
   j["format"] = a.header.format;
@@ -54,7 +54,7 @@ Json analysis_to_json(const Analysis& a) {
   }
   j["events"] = a.counts.events;
   j["notes"] = a.counts.notes;
-  j["channels"] = channels_json(a.counts.channel_mask);
+  j["channels"] = channels_to_json(a.counts.channel_mask);
   j["end_tick"] = a.tempo_map.end_tick;
   j["duration_seconds"] = a.duration_seconds;
   j["bpm"] = {{"value", a.bpm.bpm}, {"confidence", a.bpm.confidence}, {"basis", a.bpm.basis}};

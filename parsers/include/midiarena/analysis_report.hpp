@@ -2,6 +2,7 @@
 // long lists are shortened). Used by `midiarena analyze`.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
@@ -13,6 +14,9 @@ namespace midiarena {
 // Keys in a fixed, readable order; the key estimate is null when no pitched
 // note sounds.
 nlohmann::ordered_json analysis_to_json(const Analysis& analysis);
+
+// The channels set in EventCounts::channel_mask, as a JSON array: [0, 9].
+nlohmann::ordered_json channels_to_json(std::uint16_t channel_mask);
 
 // Several lines, each ending in '\n'.
 std::string format_analysis(const Analysis& analysis);
