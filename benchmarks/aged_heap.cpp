@@ -1,5 +1,7 @@
 #include "aged_heap.hpp"
 
+#include <benchmark/benchmark.h>
+
 #include <algorithm>
 #include <bit>
 #include <cstdint>
@@ -31,6 +33,16 @@ void* checked_malloc(std::size_t size) {
 }
 
 }  // namespace
+
+void settle_heap() {
+  // glibc's DEFAULT_MMAP_THRESHOLD_MAX on 64 bits is 32 MiB; a freed mmapped
+  // chunk up to that size sets the threshold. A page under it, with the
+  // chunk header, stays within.
+  constexpr std::size_t kBlock = (std::size_t{32} << 20) - 4096;
+  void* block = checked_malloc(kBlock);
+  benchmark::DoNotOptimize(block);  // or the malloc/free pair may be elided
+  std::free(block);
+}
 
 AgedHeap::AgedHeap(Heap heap) {
   if (heap == Heap::fresh) return;

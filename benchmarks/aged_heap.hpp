@@ -1,4 +1,20 @@
-// The "aged" heap state: a heap fragmented as in a long-running application,
+// The heap states a benchmark runs in: "fresh" and "aged", both starting
+// from a settled allocator.
+//
+// Settled (settle_heap(), once at startup, before the corpora load, unless
+// --no-heap-settle): one block just under 32 MiB is malloc'd and freed,
+// untouched. glibc mmaps it, and freeing an mmapped block raises glibc's
+// dynamic mmap threshold to its size (the maximum, 32 MiB) and its trim
+// threshold to twice that. Without it those thresholds depend on the
+// largest block the process happened to free before (which corpora loaded
+// first), and in a process that never freed a large one, glibc trims the
+// heap top after every parse and the next parse faults it back in: ~300
+// minor faults per reference-file parse for flat_vector, against 0 when
+// settled (a finding of its own; run_benchmarks.sh measures both). A
+// process that has handled one large file is settled; so are mimalloc,
+// jemalloc and tcmalloc, which have no such thresholds.
+//
+// The "aged" heap: a heap fragmented as in a long-running application,
 // made before a benchmark's timed loop and undone after it.
 //
 // Exactly what it does (deterministic: a fixed xoshiro256** seed, so every
@@ -24,6 +40,14 @@ namespace midiarena::bench {
 inline constexpr const char* kAgedHeapSummary =
     "200000 malloc'd blocks of 16-4096 bytes skewed to small, ~60% freed at random (fixed seed), "
     "the rest kept alive during the run (benchmarks/aged_heap.hpp)";
+
+inline constexpr const char* kSettledHeapSummary =
+    "settled: a 32 MiB block malloc'd and freed at startup, so glibc's dynamic mmap/trim thresholds are at their "
+    "maximum (benchmarks/aged_heap.hpp)";
+inline constexpr const char* kUnsettledHeapSummary =
+    "not settled (--no-heap-settle): glibc's mmap/trim thresholds as the corpus loading left them";
+
+void settle_heap();
 
 enum class Heap { fresh, aged };
 

@@ -37,6 +37,7 @@ struct Options {
   std::uint32_t count = 1;
   std::string heap = "fresh";
   std::uint32_t iterations = 1;
+  bool settle_heap = true;
 };
 
 std::vector<std::string> profile_names() {
@@ -56,6 +57,7 @@ void run_collected(const Corpus& corpus, Heap heap, std::uint32_t iterations) {
 }
 
 int run(const Options& options) {
+  if (options.settle_heap) settle_heap();  // as bench_parse does, before the corpus loads
   const Corpus corpus = options.profile.empty() ? load_corpus(options.corpus)
                                                 : load_profile_corpus(options.profile, options.count);
   if (corpus.files.empty()) {
@@ -66,10 +68,19 @@ int run(const Options& options) {
     std::fprintf(stderr, "bench_cachesim: not under valgrind: the counts come only from callgrind "
                          "(scripts/run_cachesim.py)\n");
   const Heap heap = options.heap == "aged" ? Heap::aged : Heap::fresh;
+  bool available = true;
   AllBackends::visit(options.backend, [&]<Backend B>() {
-    CorpusBodies::visit<B>(options.workload,
-                           [&]<class Body>() { run_collected<Body>(corpus, heap, options.iterations); });
+    CorpusBodies::visit<B>(options.workload, [&]<class Body>() {
+      if constexpr (Body::available)
+        run_collected<Body>(corpus, heap, options.iterations);
+      else
+        available = false;
+    });
   });
+  if (!available) {
+    std::fprintf(stderr, "bench_cachesim: %s does not apply to %s\n", options.workload.c_str(), options.backend.c_str());
+    return 2;
+  }
   const nlohmann::ordered_json line = {
       {"workload", options.workload},
       {"backend", options.backend},
@@ -77,6 +88,7 @@ int run(const Options& options) {
       {"heap", options.heap},
       {"allocator", detect_global_allocator().name},
       {"iterations", options.iterations},
+      {"heap_settled", options.settle_heap},
       {"files", corpus.files.size()},
       {"events_per_iteration", corpus.events},
       {"bytes_per_iteration", corpus.bytes},
@@ -116,6 +128,7 @@ int main(int argc, char** argv) {
   app.add_option("--iterations,-n", options.iterations, "Measured iterations, after one warm-up")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_flag("!--no-heap-settle", options.settle_heap, "Skip settling the allocator at startup (benchmarks/aged_heap.hpp)");
   app.add_flag("--list-backends", list_backends, "Print this executable's backends, one a line, and exit");
   app.add_flag("--print-corpus-dir", print_corpus_dir,
                "Print --profile's directory (generating it on first use) and exit");

@@ -1,5 +1,7 @@
 #include "bench_flags.hpp"
 
+#include "aged_heap.hpp"
+
 #include <benchmark/benchmark.h>
 
 #include <cerrno>  // program_invocation_short_name (glibc)
@@ -21,6 +23,10 @@ Corpus flags:
                  ~/.cache/midiarena.
   --quick        fewer and smaller corpora (small: 5 files, medium: 1,
                  reference: 1; no large).
+  --no-heap-settle
+                 skip settling the allocator at startup (benchmarks/aged_heap.hpp):
+                 glibc's mmap/trim thresholds then depend on what loaded first,
+                 and a heap that was never settled is trimmed after each parse.
 
 Google Benchmark's flags follow.
 
@@ -35,6 +41,8 @@ BenchFlags take_bench_flags(int& argc, char** argv, const char* description) {
     const std::string_view arg = argv[i];
     if (arg == "--quick") {
       flags.quick = true;
+    } else if (arg == "--no-heap-settle") {
+      flags.settle_heap = false;
     } else if (arg.starts_with("--corpus=")) {
       flags.corpora.emplace_back(arg.substr(std::string_view("--corpus=").size()));
     } else if (arg == "--corpus") {
@@ -60,6 +68,8 @@ BenchFlags initialize_bench(int& argc, char** argv, const char* description) {
   BenchFlags flags = take_bench_flags(argc, argv, description);
   benchmark::Initialize(&argc, argv);  // prints its help and exits on --help
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) std::exit(1);
+  if (flags.settle_heap) settle_heap();
+  benchmark::AddCustomContext("heap_settle", flags.settle_heap ? kSettledHeapSummary : kUnsettledHeapSummary);
   return flags;
 }
 

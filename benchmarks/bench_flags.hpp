@@ -10,16 +10,19 @@ namespace midiarena::bench {
 struct BenchFlags {
   std::vector<std::filesystem::path> corpora;  // --corpus DIR, repeatable
   bool quick = false;                          // --quick
+  bool settle_heap = true;                     // off with --no-heap-settle (aged_heap.hpp)
 };
 
-// Removes --corpus DIR, --corpus=DIR and --quick from argv (adjusting argc).
+// Removes --corpus DIR, --corpus=DIR, --quick and --no-heap-settle from argv
+// (adjusting argc).
 // On --help, prints `description` (what the program runs), then their usage,
 // and leaves --help for Google Benchmark, which then prints its own and
 // exits. Exits with status 2 on --corpus without DIR.
 BenchFlags take_bench_flags(int& argc, char** argv, const char* description);
 
 // What a bench executable's main starts with: take_bench_flags, then
-// benchmark::Initialize with the rest; exits 1 on a flag neither knows.
+// benchmark::Initialize with the rest (exits 1 on a flag neither knows), then
+// settle_heap() unless --no-heap-settle, and the heap state in the context.
 BenchFlags initialize_bench(int& argc, char** argv, const char* description);
 
 }  // namespace midiarena::bench

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "memory_manager.hpp"
 #include "midiarena/allocators/registry.hpp"
 #include "midiarena/global_allocator.hpp"
+#include "midiarena/note_count.hpp"
 #include "workloads.hpp"
 
 namespace midiarena::bench {
@@ -24,29 +26,39 @@ constexpr Heap kHeaps[] = {Heap::fresh, Heap::aged};
 
 struct CorpusWorkload {
   const char* name;
-  void (*run)(benchmark::State&, const Corpus&, Heap);
+  void (*run)(benchmark::State&, const Corpus&, Heap);  // null: not for this backend
   bool manual_time;
 };
 
-constexpr std::size_t kCorpusWorkloads = 5;
+template <class Body>
+constexpr CorpusWorkload body_entry() {
+  return {Body::name.data(), Body::available ? body_workload<Body> : nullptr, false};
+}
+
+constexpr std::size_t kCorpusWorkloads = 7;
 
 template <Backend B>
 constexpr std::array<CorpusWorkload, kCorpusWorkloads> corpus_workloads() {
-  return {{{"parse", body_workload<ParseBody<B>>, false},
-           {"iterate", body_workload<IterateBody<B>>, false},
-           {"parse_analyze", body_workload<ParseAnalyzeBody<B>>, false},
+  return {{body_entry<ParseBody<B>>(),
+           body_entry<IterateBody<B>>(),
+           body_entry<ParseAnalyzeBody<B>>(),
            {"teardown", teardown_workload<B>, true},
-           {"batch", body_workload<BatchBody<B>>, false}}};
+           body_entry<BatchBody<B>>(),
+           body_entry<CountNotesBody<B>>(),
+           body_entry<CountNotesSimdBody<B>>()}};
 }
 
 // Backends are the innermost loop, so every backend of a (workload, corpus,
 // heap) runs back to back and slow drift of the machine hits them alike.
 void register_corpus_workloads(const std::vector<Corpus>& corpora) {
+  const bool simd = simd_note_count_available();
+  if (!simd) std::fprintf(stderr, "count_notes_simd skipped: this CPU has no AVX2\n");
   for (std::size_t w = 0; w < kCorpusWorkloads; ++w)
     for (const Corpus& corpus : corpora)
       for (const Heap heap : kHeaps)
         AllBackends::for_each([&]<Backend B>() {
           const CorpusWorkload workload = corpus_workloads<B>()[w];
+          if (workload.run == nullptr || (!simd && workload.name == CountNotesSimdBody<B>::name)) return;
           const std::string name =
               std::string(workload.name) + "/" + B::name + "/" + corpus.name + "/" + heap_name(heap);
           // By reference: RegisterBenchmark's extra arguments would copy the corpus.
@@ -78,8 +90,9 @@ void add_context(const std::vector<Corpus>& corpora) {
 }  // namespace
 }  // namespace midiarena::bench
 
-constexpr const char* kDescription = R"(bench_parse: the parse, iterate, parse_analyze, teardown, batch and
-alloc_scaling workloads for every backend, named <workload>/<backend>/<corpus>/<heap>
+constexpr const char* kDescription = R"(bench_parse: the parse, iterate, parse_analyze, teardown, batch,
+count_notes, count_notes_simd (contiguous backends, AVX2) and alloc_scaling
+workloads for every backend, named <workload>/<backend>/<corpus>/<heap>
 (alloc_scaling/<backend>/<n>/<heap>), heap being `fresh` or `aged`. With
 --quick, alloc_scaling goes up to 1M events, not 10M.
 )";

@@ -9,6 +9,11 @@
 //                  pooled_arena gets a new pool per file here, so nothing is
 //                  reused and it pays for its chunks like typed_arena.
 //   iterate        analyze() (analysis.hpp) over files parsed in the constructor.
+//   count_notes    count_notes() (note_count.hpp) over files parsed in the
+//                  constructor: the plain loop.
+//   count_notes_simd  the same with count_notes_simd(), AVX2, per contiguous
+//                  track; only for backends whose tracks are arrays
+//                  (`available`), only on CPUs with AVX2.
 //   parse_analyze  parse, analyze, destroy, for every file.
 //   batch          every file in sequence with one pool for the whole run, so
 //                  pooled_arena parses each file into the previous one's reset
@@ -21,15 +26,19 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "corpus_loader.hpp"
 #include "midiarena/allocators/registry.hpp"
 #include "midiarena/analysis.hpp"
 #include "midiarena/arena_pool.hpp"
+#include "midiarena/note_count.hpp"
 #include "midiarena/smf_parser.hpp"
 
 namespace midiarena::bench {
@@ -61,6 +70,7 @@ template <Backend B>
 class ParseBody {
  public:
   static constexpr std::string_view name = "parse";
+  static constexpr bool available = true;
   explicit ParseBody(const Corpus& corpus) : corpus_(corpus) {}
   void run() const {
     for (const CorpusFile& file : corpus_.files) {
@@ -74,17 +84,20 @@ class ParseBody {
   const Corpus& corpus_;
 };
 
-template <Backend B>
-class IterateBody {
+// A pass over files parsed in the constructor (untimed): `Pass` has a name
+// and `static auto run(const File&)`, whose result is kept.
+template <Backend B, class Pass>
+class ParsedFilesBody {
  public:
-  static constexpr std::string_view name = "iterate";
-  explicit IterateBody(const Corpus& corpus) {
+  static constexpr std::string_view name = Pass::name;
+  static constexpr bool available = Pass::template available<B>;
+  explicit ParsedFilesBody(const Corpus& corpus) {
     for (const CorpusFile& file : corpus.files) parsed_.push_back(detail::parse_into<B>(file, pool_));
   }
   void run() const {
     for (const auto& file : parsed_) {
-      const Analysis analysis = analyze(file);
-      detail::escape(analysis);
+      const auto result = Pass::run(file);
+      detail::escape(result);
     }
   }
 
@@ -93,10 +106,53 @@ class IterateBody {
   std::vector<typename B::File> parsed_;
 };
 
+struct AnalyzePass {
+  static constexpr std::string_view name = "iterate";
+  template <Backend>
+  static constexpr bool available = true;
+  template <ParsedFile F>
+  static Analysis run(const F& file) {
+    return analyze(file);
+  }
+};
+
+struct CountNotesPass {
+  static constexpr std::string_view name = "count_notes";
+  template <Backend>
+  static constexpr bool available = true;
+  template <ParsedFile F>
+  static std::uint64_t run(const F& file) {
+    return count_notes(file);
+  }
+};
+
+// Only where a track is one contiguous array of events.
+struct CountNotesSimdPass {
+  static constexpr std::string_view name = "count_notes_simd";
+  template <Backend B>
+  static constexpr bool available =
+      std::is_same_v<decltype(std::declval<const typename B::File&>().track(0)), std::span<const Event>>;
+  template <ParsedFile F>
+  static std::uint64_t run(const F& file) {
+    std::uint64_t notes = 0;
+    if constexpr (requires { std::span<const Event>(file.track(0)); })
+      for (std::size_t t = 0; t < file.track_count(); ++t) notes += count_notes_simd(file.track(t));
+    return notes;
+  }
+};
+
+template <Backend B>
+using IterateBody = ParsedFilesBody<B, AnalyzePass>;
+template <Backend B>
+using CountNotesBody = ParsedFilesBody<B, CountNotesPass>;
+template <Backend B>
+using CountNotesSimdBody = ParsedFilesBody<B, CountNotesSimdPass>;
+
 template <Backend B>
 class ParseAnalyzeBody {
  public:
   static constexpr std::string_view name = "parse_analyze";
+  static constexpr bool available = true;
   explicit ParseAnalyzeBody(const Corpus& corpus) : corpus_(corpus) {}
   void run() const {
     for (const CorpusFile& file : corpus_.files) {
@@ -115,6 +171,7 @@ template <Backend B>
 class BatchBody {
  public:
   static constexpr std::string_view name = "batch";
+  static constexpr bool available = true;
   explicit BatchBody(const Corpus& corpus) : corpus_(corpus) {}
   void run() {
     for (const CorpusFile& file : corpus_.files) {
@@ -138,6 +195,6 @@ struct BodyList {
   static std::vector<std::string> names() { return {std::string(Bodies<FlatVector>::name)...}; }
 };
 
-using CorpusBodies = BodyList<ParseBody, IterateBody, ParseAnalyzeBody, BatchBody>;
+using CorpusBodies = BodyList<ParseBody, IterateBody, ParseAnalyzeBody, BatchBody, CountNotesBody, CountNotesSimdBody>;
 
 }  // namespace midiarena::bench
