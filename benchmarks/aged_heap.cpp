@@ -36,9 +36,9 @@ void* checked_malloc(std::size_t size) {
 
 void settle_heap() {
   // glibc's DEFAULT_MMAP_THRESHOLD_MAX on 64 bits is 32 MiB; a freed mmapped
-  // chunk up to that size sets the threshold. A page under it, with the
-  // chunk header, stays within.
-  constexpr std::size_t kBlock = (std::size_t{32} << 20) - 4096;
+  // chunk sets the threshold if its size field, flag bits included, is no
+  // more than that: an exact 32 MiB mapping is not, so stay a little under.
+  constexpr std::size_t kBlock = (std::size_t{32} << 20) - (std::size_t{64} << 10);
   void* block = checked_malloc(kBlock);
   benchmark::DoNotOptimize(block);  // or the malloc/free pair may be elided
   std::free(block);

@@ -4,8 +4,8 @@
 // Settled (settle_heap(), once at startup, before the corpora load, unless
 // --no-heap-settle): one block just under 32 MiB is malloc'd and freed,
 // untouched. glibc mmaps it, and freeing an mmapped block raises glibc's
-// dynamic mmap threshold to its size (the maximum, 32 MiB) and its trim
-// threshold to twice that. Without it those thresholds depend on the
+// dynamic mmap threshold to its size (near the maximum, 32 MiB) and its
+// trim threshold to twice that. Without it those thresholds depend on the
 // largest block the process happened to free before (which corpora loaded
 // first), and in a process that never freed a large one, glibc trims the
 // heap top after every parse and the next parse faults it back in: ~300
@@ -42,8 +42,8 @@ inline constexpr const char* kAgedHeapSummary =
     "the rest kept alive during the run (benchmarks/aged_heap.hpp)";
 
 inline constexpr const char* kSettledHeapSummary =
-    "settled: a 32 MiB block malloc'd and freed at startup, so glibc's dynamic mmap/trim thresholds are at their "
-    "maximum (benchmarks/aged_heap.hpp)";
+    "settled: a block just under 32 MiB malloc'd and freed at startup, so glibc's dynamic mmap/trim thresholds are "
+    "near their maximum (benchmarks/aged_heap.hpp)";
 inline constexpr const char* kUnsettledHeapSummary =
     "not settled (--no-heap-settle): glibc's mmap/trim thresholds as the corpus loading left them";
 
