@@ -9,8 +9,10 @@
 // callgrind's output file. scripts/midiarena_tools/cachesim.py runs it under
 // callgrind with a pinned cache geometry, ASLR off and a fixed environment.
 #include <CLI/CLI.hpp>
+#include <benchmark/benchmark.h>
 #include <valgrind/callgrind.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
@@ -46,13 +48,31 @@ std::vector<std::string> profile_names() {
   return names;
 }
 
+#if defined(MIDIARENA_INJECTED_SLOWDOWN)
+// Test-only: the CI gate's test builds a bench_cachesim with this defined
+// (benchmarks/CMakeLists.txt) and must see the gate fail on it. A hash over
+// every 8th byte of the corpus, a serial chain the compiler cannot vectorise
+// away, adds work in proportion to the corpus, like a slower parse loop.
+void injected_slowdown(const Corpus& corpus) {
+  std::uint64_t hash = 14695981039346656037u;  // FNV-1a
+  for (const CorpusFile& file : corpus.files)
+    for (std::size_t i = 0; i < file.bytes.size(); i += 8) hash = (hash ^ file.bytes[i]) * 1099511628211u;
+  benchmark::DoNotOptimize(hash);
+}
+#else
+void injected_slowdown(const Corpus&) {}
+#endif
+
 template <class Body>
 void run_collected(const Corpus& corpus, Heap heap, std::uint32_t iterations) {
   const AgedHeap heap_state(heap);
   Body body(corpus);
   body.run();  // warm-up, uncounted: caches, free lists, lazily bound symbols
   CALLGRIND_TOGGLE_COLLECT;
-  for (std::uint32_t i = 0; i < iterations; ++i) body.run();
+  for (std::uint32_t i = 0; i < iterations; ++i) {
+    body.run();
+    injected_slowdown(corpus);
+  }
   CALLGRIND_TOGGLE_COLLECT;
 }
 

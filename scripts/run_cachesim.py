@@ -5,13 +5,12 @@ valgrind path, scripts/midiarena_tools/cachesim.py). Deterministic: two runs
 of the same build give the same numbers. Prints a table, writes JSON."""
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from midiarena_tools import cachesim  # noqa: E402
+from midiarena_tools import cachesim, gate_matrix  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -40,6 +39,9 @@ def main():
     parser.add_argument("--host-geometry", action="store_true",
                         help="simulate this machine's caches (valgrind's detection) instead of the pinned "
                              "I1/D1 32K 8-way, LL 8M 16-way, 64-byte lines")
+    parser.add_argument("--gate-matrix", action="store_true",
+                        help="run the CI gate's fixed matrix (scripts/midiarena_tools/gate_matrix.py, what "
+                             "results/baseline/ holds) instead of a selection; excludes the selection options")
     parser.add_argument("--output", type=Path, help="write the rows as JSON here")
     parser.add_argument("-j", "--jobs", type=int, help="callgrind processes at once (default: one per core)")
     args = parser.parse_args()
@@ -47,26 +49,31 @@ def main():
     drivers = cachesim.driver_variants(args.build_dir / "benchmarks")
     if not drivers:
         parser.error(f"no bench_cachesim in {args.build_dir / 'benchmarks'}: build it first")
+    selection = (args.corpus, args.profile, args.workload, args.backend, args.heap, args.allocator,
+                 args.iterations != 1, args.host_geometry)
+    if args.gate_matrix and any(selection):
+        parser.error("--gate-matrix is a fixed matrix: give no selection options with it")
     if args.allocator:
         missing = [a for a in args.allocator if a not in drivers]
         if missing:
             parser.error(f"not built: {', '.join('bench_cachesim-' + a for a in missing)}")
         drivers = {a: drivers[a] for a in args.allocator}
-    profiles = args.profile or ([] if args.corpus else [("reference", 1)])
-    corpora = [cachesim.directory_corpus(d) for d in args.corpus]
-    any_driver = next(iter(drivers.values()))
-    corpora += [cachesim.profile_corpus(any_driver, p, n) for p, n in profiles]
-
-    runs = cachesim.matrix(drivers, corpora, args.workload or ["parse", "iterate"], args.heap or ["fresh", "aged"],
-                           args.backend, args.iterations, args.host_geometry)
+    if args.gate_matrix:
+        runs = gate_matrix.runs(drivers["glibc"])
+    else:
+        profiles = args.profile or ([] if args.corpus else [("reference", 1)])
+        corpora = [cachesim.directory_corpus(d) for d in args.corpus]
+        any_driver = next(iter(drivers.values()))
+        corpora += [cachesim.profile_corpus(any_driver, p, n) for p, n in profiles]
+        runs = cachesim.matrix(drivers, corpora, args.workload or ["parse", "iterate"],
+                               args.heap or ["fresh", "aged"], args.backend, args.iterations, args.host_geometry)
     print(f"{len(runs)} callgrind runs ({cachesim.valgrind_version()})", file=sys.stderr)
     start = time.monotonic()
     rows = cachesim.run_matrix(runs, args.jobs)
     print(f"done in {time.monotonic() - start:.0f} s", file=sys.stderr)
     print(cachesim.format_table(rows))
     if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(json.dumps({"valgrind": cachesim.valgrind_version(), "rows": rows}, indent=1) + "\n")
+        cachesim.write_rows(args.output, rows)
 
 
 if __name__ == "__main__":

@@ -219,6 +219,12 @@ def valgrind_version() -> str:
     return subprocess.run([_tool("valgrind"), "--version"], capture_output=True, text=True, check=True).stdout.strip()
 
 
+def write_rows(path: Path, rows: list[dict]) -> None:
+    """Writes `rows` as a raw/cachesim.json: the valgrind version (counts depend on it) and the rows."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"valgrind": valgrind_version(), "rows": rows}, indent=1) + "\n")
+
+
 def _driver_output(driver: Path, *args: str) -> str:
     done = subprocess.run([str(driver), *args], capture_output=True, text=True)
     if done.returncode != 0:
