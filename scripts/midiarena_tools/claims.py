@@ -278,14 +278,15 @@ def c12(rs, claim):
     points = [(info.events_per_file, "parse", info.name) for info in rs.corpora()
               if info.name != REFERENCE and rs.has("parse", ARENA, info.name)]
     ns = rs.repetitions.loc[(rs.repetitions["workload"] == "alloc_scaling"), "n"].dropna().unique()
-    points += [(float(n), "alloc_scaling", int(n)) for n in sorted(ns) if n != CROSSOVER]
+    points += [(float(n), "alloc_scaling", int(n)) for n in sorted(ns) if n != CROSSOVER]  # 10K is neither side
     results, texts = [], []
     for heap in HEAPS:
         below, above, shown = [], [], []
         for size, workload, where in sorted(points):
             e = reduction(rs, claim, ARENA, heap, where, workload=workload)
             (below if size < CROSSOVER else above).append(e)
-            shown.append(f"{where} ({size:,.0f} events) {pct(e.value)}")
+            label = f"alloc_scaling n={size:,.0f}" if workload == "alloc_scaling" else f"{where} ({size:,.0f} events/file)"
+            shown.append(f"{label} {pct(e.value)}")
         heap_better_below = bool(below) and all(e.excludes_zero() and e.value < 0 for e in below)
         arena_better_above = bool(above) and all(e.excludes_zero() and e.value > 0 for e in above)
         results.append(verdicts.parts([HOLDS if heap_better_below else FAILS, HOLDS if arena_better_above else FAILS]))
