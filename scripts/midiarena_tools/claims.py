@@ -287,13 +287,13 @@ def c12(rs, claim):
             (below if size < CROSSOVER else above).append(e)
             label = f"alloc_scaling n={size:,.0f}" if workload == "alloc_scaling" else f"{where} ({size:,.0f} events/file)"
             shown.append(f"{label} {pct(e.value)}")
-        heap_better_below = bool(below) and all(e.excludes_zero() and e.value < 0 for e in below)
-        arena_better_above = bool(above) and all(e.excludes_zero() and e.value > 0 for e in above)
+        if not below or not above:
+            raise Missing("no sizes on both sides of 10K events (corpora or alloc_scaling n) in this run")
+        heap_better_below = all(e.excludes_zero() and e.value < 0 for e in below)
+        arena_better_above = all(e.excludes_zero() and e.value > 0 for e in above)
         results.append(verdicts.parts([HOLDS if heap_better_below else FAILS, HOLDS if arena_better_above else FAILS]))
         texts.append(f"vs {heap}: {', '.join(shown)}; heap better below 10K: {'yes' if heap_better_below else 'no'}, "
                      f"arena better above: {'yes' if arena_better_above else 'no'} ({results[-1]})")
-    if not points:
-        raise Missing("no corpora or alloc_scaling sizes to compare")
     claim.measured = "arena time reduction by size: " + " | ".join(texts)
     claim.verdict = verdicts.heaps(results)
 
