@@ -22,7 +22,7 @@ Corpus flags:
                  $MIDIARENA_CACHE, else $XDG_CACHE_HOME/midiarena, else
                  ~/.cache/midiarena.
   --quick        fewer and smaller corpora (small: 5 files, medium: 1,
-                 reference: 1; no large).
+                 large: 1, reference: 1).
   --no-heap-settle
                  skip settling the allocator at startup (benchmarks/aged_heap.hpp):
                  glibc's mmap/trim thresholds then depend on what loaded first,

@@ -5,6 +5,7 @@
 // the flags.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -37,6 +38,18 @@ constexpr CorpusWorkload body_entry() {
 
 constexpr std::size_t kCorpusWorkloads = 7;
 
+// teardown times only the freeing, yet each iteration also parses the corpus,
+// untimed. Google Benchmark adds iterations until the *timed* part reaches
+// its min time, so where freeing takes microseconds (typed_arena,
+// pooled_arena) it parsed the corpus ~10^5 times per repetition (minutes).
+// A fixed count per corpus bounds the untimed work to about this many events.
+constexpr std::uint64_t kTeardownEventsPerRepetition = 1'000'000;
+
+benchmark::IterationCount teardown_iterations(const Corpus& corpus) {
+  const std::uint64_t events = std::max<std::uint64_t>(corpus.events, 1);
+  return std::clamp<benchmark::IterationCount>(kTeardownEventsPerRepetition / events, 3, 1000);
+}
+
 template <Backend B>
 constexpr std::array<CorpusWorkload, kCorpusWorkloads> corpus_workloads() {
   return {{body_entry<ParseBody<B>>(),
@@ -66,7 +79,7 @@ void register_corpus_workloads(const std::vector<Corpus>& corpora) {
               benchmark::RegisterBenchmark(name.c_str(), [run = workload.run, &corpus, heap](benchmark::State& state) {
                 run(state, corpus, heap);
               })->Unit(benchmark::kMicrosecond);
-          if (workload.manual_time) b->UseManualTime();
+          if (workload.manual_time) b->UseManualTime()->Iterations(teardown_iterations(corpus));
         });
 }
 

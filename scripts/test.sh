@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the release and ASan+UBSan builds under ctest
-# (unit, conformance, malformed-input and mido differential tests), then the
-# parser fuzz target for a fixed time. Installs what is missing first.
+# (unit, conformance, malformed-input and mido differential tests), the
+# results notebook on a committed fixture, then the parser fuzz target for a
+# fixed time. Installs what is missing first.
 set -euo pipefail
 
 usage() {
@@ -37,6 +38,16 @@ for preset in release asan; do
   stage "ctest: $preset"
   ctest --preset "$preset" -j2
 done
+
+stage "notebook: notebooks/results.ipynb on tests/fixtures/results-quick"
+# The report is rebuilt from the fixture's raw/ into a copy, then the notebook
+# runs headless on it, so neither can rot.
+notebook=build/notebook
+rm -rf "$notebook" && mkdir -p "$notebook" && cp -r tests/fixtures/results-quick "$notebook/"
+/usr/bin/python3 scripts/claims_report.py "$notebook/results-quick" >/dev/null
+PYDEVD_DISABLE_FILE_VALIDATION=1 MIDIARENA_RESULTS="$PWD/$notebook/results-quick" jupyter nbconvert --to notebook --execute notebooks/results.ipynb \
+  --output-dir "$notebook" --output results
+echo "notebook: executed, $notebook/results.ipynb"
 
 if [ "$fuzz_seconds" -gt 0 ]; then
   stage "fuzz: parse_fuzzer for ${fuzz_seconds}s"

@@ -1,0 +1,195 @@
+"""Findings: effects the measurements show that the document did not
+consider (SPEC section 8). Each is computed from the result set and written
+only where its data is there, with its numbers and the benchmarks they come
+from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .claims import ARENA, REFERENCE, mb, pct
+from .resultset import Missing, ResultSet
+
+BACKENDS = ("boxed_heap", "vec_owned", "flat_vector", "typed_arena", "pmr_monotonic", "pooled_arena", "boost_pool")
+
+
+@dataclass
+class Finding:
+    title: str
+    text: str
+    evidence: list[str]
+
+    def to_json(self, run_id: str) -> dict:
+        return {"title": self.title, "text": self.text, "evidence": {"run_id": run_id, "benchmarks": self.evidence}}
+
+
+def _backends(rs, workload, corpus, heap="fresh", allocator="glibc"):
+    return [b for b in BACKENDS if rs.has(workload, b, corpus, heap, allocator)]
+
+
+def large_files(rs: ResultSet) -> Finding:
+    info = max(rs.corpora(), key=lambda c: c.events_per_file)
+    evidence, parts = [], []
+    for b in _backends(rs, "parse", info.name):
+        row = rs.row("parse", b, info.name)
+        evidence.append(rs.name("parse", b, info.name))
+        cpu_share = row["task_clock_ns"] / row["real_time_ns_median"]
+        parts.append(f"{b} {row['ns_per_event']:.1f} ns/event, {row['minor_faults']:.0f} minor faults per parse, "
+                     f"task clock {pct(cpu_share)} of wall time")
+    if not parts:
+        raise Missing("no parse benchmarks")
+    text = f"Parsing {info.name} ({info.events:,} events in {info.files} files): " + "; ".join(parts) + "."
+    per_event = {}
+    for b in ("boxed_heap", "flat_vector", ARENA):
+        try:
+            per_event[b] = rs.sim("parse", b)["instructions_per_event"]
+        except Missing:
+            continue
+        evidence.append(rs.name("parse", b, REFERENCE, source="cachesim"))
+    if per_event:
+        text += (" Instructions per event parsing the reference file (valgrind): " +
+                 ", ".join(f"{b} {v:.0f}" for b, v in per_event.items()) + ".")
+    return Finding("Where the time goes for large files", text, evidence)
+
+
+def global_allocators(rs: ResultSet) -> Finding:
+    allocators = rs.allocators()
+    if len(allocators) < 2:
+        raise Missing("one allocator")
+    info = rs.corpus_of_class("medium")
+    evidence, parts, swing = [], [], {}
+    for b in ("boxed_heap", "vec_owned", ARENA):
+        base = np.median(rs.times("parse", b, info.name))
+        ratios = {}
+        for a in allocators:
+            evidence.append(rs.name("parse", b, info.name, allocator=a))
+            ratios[a] = np.median(rs.times("parse", b, info.name, allocator=a)) / base
+        swing[b] = max(abs(r - 1) for r in ratios.values())
+        parts.append(f"{b}: " + ", ".join(f"{a} {r:.2f}" for a, r in ratios.items()))
+    text = (f"Parse time on {info.name} relative to glibc malloc, per global allocator: " + "; ".join(parts) +
+            f". The allocator moves boxed_heap's time by up to {pct(swing['boxed_heap'])} and typed_arena's by "
+            f"up to {pct(swing[ARENA])}, so the arena's gain depends on which malloc the heap layout gets.")
+    return Finding("The global allocator changes the comparison", text, evidence)
+
+
+def heap_age(rs: ResultSet) -> Finding:
+    evidence, parts, slowdown = [], [], {}
+    for workload in ("parse", "iterate"):
+        ratios = {}
+        for b in _backends(rs, workload, REFERENCE):
+            if not rs.has(workload, b, REFERENCE, "aged"):
+                continue
+            fresh = np.median(rs.times(workload, b, REFERENCE))
+            ratios[b] = np.median(rs.times(workload, b, REFERENCE, "aged")) / fresh
+            evidence += [rs.name(workload, b, REFERENCE), rs.name(workload, b, REFERENCE, "aged")]
+        if ratios:
+            parts.append(f"{workload}: " + ", ".join(f"{b} x{r:.2f}" for b, r in ratios.items()))
+            slowdown[workload] = max(ratios.items(), key=lambda item: item[1])
+    if not parts:
+        raise Missing("no aged-heap runs")
+    worst = ", ".join(f"{w} {b} (x{r:.2f})" for w, (b, r) in slowdown.items())
+    text = ("Aged heap (200,000 mixed-size blocks, ~60 % freed, benchmarks/aged_heap.hpp) against fresh, time "
+            "ratio on the reference file: " + "; ".join(parts) + f". Slowed down most: {worst}.")
+    return Finding("Heap age: fresh vs aged heap", text, evidence)
+
+
+def unsettled_glibc(rs: ResultSet) -> Finding:
+    evidence, parts, faulting = [], [], []
+    for b in _backends(rs, "parse", REFERENCE, allocator="glibc-unsettled"):
+        unsettled = rs.row("parse", b, REFERENCE, allocator="glibc-unsettled")
+        settled = rs.row("parse", b, REFERENCE)
+        evidence += [rs.name("parse", b, REFERENCE, allocator="glibc-unsettled"), rs.name("parse", b, REFERENCE)]
+        parts.append(f"{b} {unsettled['minor_faults']:.0f} vs {settled['minor_faults']:.0f} minor faults, "
+                     f"{unsettled['real_time_ns_median'] / settled['real_time_ns_median']:.2f}x the time")
+        if unsettled["minor_faults"] > settled["minor_faults"] + 10:
+            faulting.append(b)
+    if not faulting:
+        raise Missing("no glibc-unsettled run, or no more faults in it")
+    text = ("bench_parse --no-heap-settle on the reference file alone (glibc's dynamic mmap/trim thresholds as "
+            "loading one file leaves them) against the settled run, per parse: " + "; ".join(parts) +
+            f". {', '.join(faulting)} fault on every parse: glibc trims the top of the heap after each parse and "
+            "the next parse faults it back in (benchmarks/aged_heap.hpp).")
+    return Finding("glibc's trim threshold: page faults on every parse in a fresh process", text, evidence)
+
+
+def memory_slack(rs: ResultSet) -> Finding:
+    if rs.memory.empty:
+        raise Missing("no midiarena mem reports")
+    reports = [r for r in rs.memory.to_dict("records") if r["reserved_unused_bytes"] > 0]
+    if not reports:
+        raise Missing("no slack")
+    evidence = [f"mem[glibc] reference/{r['backend']}" for r in reports]
+    parts = [f"{r['backend']} requests {mb(r['bytes_requested'])} and never touches {mb(r['reserved_unused_bytes'])} "
+             f"({pct(r['reserved_unused_bytes'] / r['bytes_requested'])})" for r in reports]
+    most = max(reports, key=lambda r: r["reserved_unused_bytes"] / r["bytes_requested"])
+    text = ("Bytes requested but never written (arena chunk tails, spare vector capacity), one parse of the "
+            "reference file: " + "; ".join(parts) + f". The largest share is {most['backend']}'s. Backends that "
+            "reserve the parser's upper bound of events per track (chunk length / 2) up front pay it; untouched "
+            "pages cost address space rather than RSS, but they count in bytes per event (claims C6, C7).")
+    return Finding("Memory slack: requested is not touched", text, evidence)
+
+
+def simulated_vs_measured(rs: ResultSet) -> Finding:
+    evidence, parts, diverges = [], [], False
+    for b in ("boxed_heap", ARENA):
+        try:
+            fresh, aged = rs.sim("iterate", b), rs.sim("iterate", b, heap="aged")
+            t_fresh = np.median(rs.times("iterate", b, REFERENCE))
+            t_aged = np.median(rs.times("iterate", b, REFERENCE, "aged"))
+        except Missing:
+            continue
+        evidence += [rs.name("iterate", b, REFERENCE, h, source=s) for s in ("cachesim", "bench_parse")
+                     for h in ("fresh", "aged")]
+        rate_ratio = aged["d1_read_miss_rate"] / fresh["d1_read_miss_rate"]
+        # Worth reporting where time moves at least twice as much as the simulated rate.
+        diverges |= abs(t_aged / t_fresh - 1) > 2 * abs(rate_ratio - 1)
+        parts.append(f"{b}: simulated D1 read miss rate {pct(fresh['d1_read_miss_rate'])} -> "
+                     f"{pct(aged['d1_read_miss_rate'])} (x{rate_ratio:.2f}), time x{t_aged / t_fresh:.2f}")
+    if not diverges:
+        raise Missing("simulated rates and time move together")
+    text = ("Iterating the parsed reference file, fresh -> aged heap: " + "; ".join(parts) +
+            ". Callgrind's cache model has no TLB and no prefetcher, so simulated miss rates do not predict time.")
+    return Finding("Simulated miss rates do not follow time", text, evidence)
+
+
+def peers(rs: ResultSet) -> Finding:
+    context = next((c for name, c in rs.contexts.items() if name.startswith("bench_peers")), None)
+    if context is None:
+        raise Missing("no bench_peers run")
+    evidence, parts = [], []
+    for info in sorted(rs.corpora(), key=lambda c: c.events_per_file):
+        rates = []
+        for peer in ("portsmf", "libsmf", "mido"):
+            if rs.has("parse", peer, info.name, source="bench_peers"):
+                row = rs.row("parse", peer, info.name, source="bench_peers")
+                evidence.append(rs.name("parse", peer, info.name, source="bench_peers"))
+                rates.append(f"{peer} {row['items_per_second_median'] / 1e6:.2f}")
+        for b in ("flat_vector", "boxed_heap", ARENA):
+            if rates and rs.has("parse", b, info.name):
+                evidence.append(rs.name("parse", b, info.name))
+                rates.append(f"{b} {rs.row('parse', b, info.name)['items_per_second_median'] / 1e6:.2f}")
+        if rates:
+            parts.append(f"{info.name}: " + ", ".join(rates))
+    if not parts:
+        raise Missing("no peer rows")
+    versions = ", ".join(v for k, v in context.items() if k.startswith("peer/"))
+    text = ("Million events per second, parse and free, same corpora and run: " + "; ".join(parts) +
+            f". Versions: {versions}. (mido's rate is from wall time, the others' from CPU time.)")
+    return Finding("The peers next to our backends", text, evidence)
+
+
+FINDINGS = [large_files, global_allocators, heap_age, unsettled_glibc, memory_slack, simulated_vs_measured, peers]
+
+
+def evaluate(rs: ResultSet) -> list[Finding]:
+    """The findings whose data this result set has."""
+    out = []
+    for finding in FINDINGS:
+        try:
+            out.append(finding(rs))
+        except Missing:
+            pass
+    return out

@@ -1,0 +1,150 @@
+"""One result set, loaded, and the look-ups the claims, findings and plots
+make in it: repetition times of a benchmark, its summary row, a cachesim
+row, a `midiarena mem` report, the corpora and their size classes.
+
+A benchmark is named by what it runs (workload, backend, corpus or n, heap)
+and where (allocator: the executable's global allocator; source:
+bench_parse, bench_peers or cachesim). Defaults are the claims' default
+conditions: parse, fresh heap, glibc.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import results
+
+# Size classes of the document (events per file).
+SIZE_CLASSES = {"small": (0, 10_000), "medium": (10_000, 100_000), "large": (100_000, float("inf"))}
+
+_CORPUS_CONTEXT = re.compile(r"(\d+) files, (\d+) events, (\d+) bytes")
+
+
+class Missing(LookupError):
+    """What a claim or finding needs is not in this result set; the message says what."""
+
+
+@dataclass(frozen=True)
+class CorpusInfo:
+    name: str
+    files: int
+    events: int
+    bytes: int
+
+    @property
+    def events_per_file(self) -> float:
+        return self.events / self.files
+
+
+class ResultSet:
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        env_path = self.directory / "env.json"
+        self.env = json.loads(env_path.read_text()) if env_path.exists() else {}
+        self.run_id = self.env.get("run_id", self.directory.resolve().name)
+        self.repetitions = results.repetitions(self.directory)
+        self.summary = results.summary(self.directory, self.run_id)
+        self.cachesim = results.cachesim(self.directory)
+        self.memory = results.memory_reports(self.directory)
+        self.contexts = results.contexts(self.directory)
+
+    # --- naming -----------------------------------------------------------
+    @staticmethod
+    def name(workload, backend, corpus, heap="fresh", allocator="glibc", source="bench_parse") -> str:
+        """How evidence cites a benchmark: `bench_parse[glibc] parse/typed_arena/medium/fresh`."""
+        return f"{source}[{allocator}] {workload}/{backend}/{corpus}/{heap}"
+
+    # --- Google Benchmark rows ----------------------------------------------
+    def _select(self, frame, workload, backend, corpus, heap, allocator, source):
+        if frame.empty:
+            return frame
+        mask = ((frame["source"] == source) & (frame["allocator"] == allocator) & (frame["workload"] == workload)
+                & (frame["backend"] == backend) & (frame["heap"] == heap))
+        if workload == "alloc_scaling":
+            mask &= frame["n"] == int(corpus)
+        else:
+            mask &= frame["corpus"] == corpus
+        return frame[mask]
+
+    def times(self, workload, backend, corpus, heap="fresh", allocator="glibc", source="bench_parse") -> np.ndarray:
+        """Real time per iteration (ns) of each repetition; Missing if the benchmark did not run."""
+        rows = self._select(self.repetitions, workload, backend, corpus, heap, allocator, source)
+        if rows.empty:
+            raise Missing(f"no {self.name(workload, backend, corpus, heap, allocator, source)} in this run")
+        return rows["real_time_ns"].to_numpy()
+
+    def row(self, workload, backend, corpus, heap="fresh", allocator="glibc", source="bench_parse") -> pd.Series:
+        """The summary row of a benchmark; Missing if it did not run."""
+        rows = self._select(self.summary, workload, backend, corpus, heap, allocator, source)
+        if rows.empty:
+            raise Missing(f"no {self.name(workload, backend, corpus, heap, allocator, source)} in this run")
+        return rows.iloc[0]
+
+    def has(self, workload, backend, corpus, heap="fresh", allocator="glibc", source="bench_parse") -> bool:
+        return not self._select(self.summary, workload, backend, corpus, heap, allocator, source).empty
+
+    # --- corpora and allocators ---------------------------------------------
+    def corpora(self) -> list[CorpusInfo]:
+        """Every corpus bench_parse ran on, as its JSON context describes it, in first-seen order."""
+        seen = {}
+        for context in self.contexts.values():
+            for key, text in context.items():
+                match = _CORPUS_CONTEXT.fullmatch(text) if key.startswith("corpus/") else None
+                name = key.removeprefix("corpus/")
+                if match and name not in seen:
+                    seen[name] = CorpusInfo(name, *(int(g) for g in match.groups()))
+        return list(seen.values())
+
+    def corpus(self, name: str) -> CorpusInfo:
+        for info in self.corpora():
+            if info.name == name:
+                return info
+        raise Missing(f"no corpus {name} in this run")
+
+    def corpus_of_class(self, size_class: str) -> CorpusInfo:
+        """The corpus named after the size class, else one whose files average
+        that many events (your own corpora)."""
+        infos = self.corpora()
+        for info in infos:
+            if info.name == size_class:
+                return info
+        low, high = SIZE_CLASSES[size_class]
+        for info in infos:
+            if info.name != "reference" and low <= info.events_per_file < high:
+                return info
+        raise Missing(f"no {size_class} corpus ({low:,}-{high:,} events per file) in this run")
+
+    def allocators(self, source="bench_parse") -> list[str]:
+        """Global allocators with bench_parse results (glibc first), without run variants such as glibc-unsettled."""
+        found = set(self.summary.loc[self.summary["source"] == source, "allocator"].dropna())
+        order = ["glibc", "mimalloc", "jemalloc", "tcmalloc"]
+        return [a for a in order if a in found]
+
+    # --- the valgrind path and the memory reports ---------------------------
+    def sim(self, workload, backend, corpus="reference", heap="fresh", allocator="glibc") -> dict:
+        """The cachesim row of a configuration; Missing if the valgrind path did not run it."""
+        frame = self.cachesim
+        if not frame.empty:
+            rows = frame[(frame["workload"] == workload) & (frame["backend"] == backend) & (frame["corpus"] == corpus)
+                         & (frame["heap"] == heap) & (frame["allocator"] == allocator)]
+            if not rows.empty:
+                return rows.iloc[0].to_dict()
+        raise Missing(f"no cachesim[{allocator}] {workload}/{backend}/{corpus}/{heap} in this run")
+
+    def mem(self, backend) -> dict:
+        """`midiarena mem --json` of the reference file for a backend; Missing if absent."""
+        if not self.memory.empty:
+            rows = self.memory[self.memory["backend"] == backend]
+            if not rows.empty:
+                return rows.iloc[0].to_dict()
+        raise Missing(f"no midiarena mem report for {backend} in this run")
+
+    def hardware_counters(self) -> bool:
+        """Did bench_parse count L1 misses in hardware (a PMU was there)?"""
+        return "l1d_miss_rate" in self.summary and self.summary["l1d_miss_rate"].notna().any()
