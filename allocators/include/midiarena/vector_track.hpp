@@ -1,6 +1,7 @@
-// The track writer of the backends that keep each track in a vector of
-// events (flat_vector, vec_owned, pmr_monotonic). They differ only in the
-// vector's allocator and in where payload bytes go, so both are parameters:
+// The track writer and builder of the backends that keep each track in a
+// vector of events (flat_vector, vec_owned, pmr_monotonic). They differ only
+// in the vector's allocator and in where payload bytes go, so both are
+// parameters:
 //
 //   Events    EventVector<> or EventVector<std::pmr::polymorphic_allocator<Event>>
 //   Payloads  std::span<const std::uint8_t> store(std::span<const std::uint8_t>)
@@ -90,6 +91,28 @@ class VectorTrackWriter {
   Payloads* payloads_;
   Event* next_;
   Event* limit_;
+};
+
+// The Builder of those backends. File has members header_, tracks_ (a
+// vector of Events) and payloads_, a constructor from the input's size, and
+// names this class a friend.
+template <class File, class Events, class Payloads>
+class VectorFileBuilder {
+ public:
+  using TrackWriter = VectorTrackWriter<Events, Payloads>;
+
+  explicit VectorFileBuilder(std::size_t input_bytes) : file_(input_bytes) {}
+  TrackWriter begin_track(std::size_t max_events) {
+    return TrackWriter(file_.tracks_.emplace_back(), file_.payloads_, max_events);
+  }
+  void end_track(TrackWriter&& writer) { writer.end(); }
+  File finish(const Header& header) && {
+    file_.header_ = header;
+    return std::move(file_);
+  }
+
+ private:
+  File file_;
 };
 
 // Every payload of a file in one byte buffer, reserved once for the input's

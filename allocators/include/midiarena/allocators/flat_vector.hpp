@@ -30,30 +30,14 @@ struct FlatVector {
     }
 
    private:
-    friend struct FlatVector;
+    friend class VectorFileBuilder<File, EventVector<>, Payloads>;
     explicit File(std::size_t input_bytes) : payloads_(input_bytes, {}) {}
     Header header_;
     std::vector<EventVector<>> tracks_;
     Payloads payloads_;
   };
 
-  class Builder {
-   public:
-    using TrackWriter = VectorTrackWriter<EventVector<>, Payloads>;
-
-    explicit Builder(std::size_t input_bytes) : file_(input_bytes) {}
-    TrackWriter begin_track(std::size_t max_events) {
-      return TrackWriter(file_.tracks_.emplace_back(), file_.payloads_, max_events);
-    }
-    void end_track(TrackWriter&& writer) { writer.end(); }
-    File finish(const Header& header) && {
-      file_.header_ = header;
-      return std::move(file_);
-    }
-
-   private:
-    File file_;
-  };
+  using Builder = VectorFileBuilder<File, EventVector<>, Payloads>;
 };
 
 }  // namespace midiarena

@@ -44,7 +44,7 @@ struct PmrMonotonic {
     }
 
    private:
-    friend struct PmrMonotonic;
+    friend class VectorFileBuilder<File, PmrEvents, Payloads>;
 
     // Tallies what the monotonic resource takes from upstream.
     class Tally : public std::pmr::memory_resource {
@@ -80,23 +80,7 @@ struct PmrMonotonic {
     Payloads payloads_;
   };
 
-  class Builder {
-   public:
-    using TrackWriter = VectorTrackWriter<PmrEvents, Payloads>;
-
-    explicit Builder(std::size_t input_bytes) : file_(input_bytes) {}
-    TrackWriter begin_track(std::size_t max_events) {
-      return TrackWriter(file_.tracks_.emplace_back(), file_.payloads_, max_events);
-    }
-    void end_track(TrackWriter&& writer) { writer.end(); }
-    File finish(const Header& header) && {
-      file_.header_ = header;
-      return std::move(file_);
-    }
-
-   private:
-    File file_;
-  };
+  using Builder = VectorFileBuilder<File, PmrEvents, Payloads>;
 };
 
 }  // namespace midiarena

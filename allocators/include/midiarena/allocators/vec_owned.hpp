@@ -44,29 +44,14 @@ struct VecOwned {
     }
 
    private:
-    friend struct VecOwned;
+    friend class VectorFileBuilder<File, EventVector<>, OwnedPayloads>;
+    explicit File(std::size_t /*input_bytes*/) {}
     Header header_;
     std::vector<EventVector<>> tracks_;
     OwnedPayloads payloads_;
   };
 
-  class Builder {
-   public:
-    using TrackWriter = VectorTrackWriter<EventVector<>, OwnedPayloads>;
-
-    explicit Builder(std::size_t /*input_bytes*/) {}
-    TrackWriter begin_track(std::size_t max_events) {
-      return TrackWriter(file_.tracks_.emplace_back(), file_.payloads_, max_events);
-    }
-    void end_track(TrackWriter&& writer) { writer.end(); }
-    File finish(const Header& header) && {
-      file_.header_ = header;
-      return std::move(file_);
-    }
-
-   private:
-    File file_;
-  };
+  using Builder = VectorFileBuilder<File, EventVector<>, OwnedPayloads>;
 };
 
 }  // namespace midiarena
