@@ -167,20 +167,15 @@ if [ "$profiles" -eq 1 ]; then
 
   stage bench_parse-glibc-unsettled
   # glibc's dynamic mmap/trim thresholds left as loading one reference file
-  # leaves them (a finding): only where bench_parse has the flag. They are
-  # process history (any large block freed raises them), so each backend
-  # gets a process of its own: what ran before cannot settle it.
-  if "$bench/bench_parse" --help 2>/dev/null | grep -q -- --no-heap-settle; then
-    named=$logs/corpus && mkdir -p "$named" && ln -sfn "$(realpath "$reference_dir")" "$named/reference"
-    for backend in $("$build/cli/midiarena" backends | grep -v '^#'); do
-      run "bench_parse-glibc-unsettled-$backend" "$bench/bench_parse" --no-heap-settle --corpus "$named/reference" \
-        "${timing[@]}" --benchmark_filter="^parse/$backend/reference/fresh\$" \
-        --benchmark_out="$run_dir/raw/bench_parse-glibc-unsettled-$backend.json"
-    done
-  else
-    echo "  skipped: this bench_parse has no --no-heap-settle"
-    printf 'skipped\tbench_parse-glibc-unsettled\tbench_parse has no --no-heap-settle\n' >>"$run_log"
-  fi
+  # leaves them (a finding). They are process history (any large block freed
+  # raises them), so each backend gets a process of its own: what ran before
+  # cannot settle it.
+  named=$logs/corpus && mkdir -p "$named" && ln -sfn "$(realpath "$reference_dir")" "$named/reference"
+  for backend in $("$build/cli/midiarena" backends | grep -v '^#'); do
+    run "bench_parse-glibc-unsettled-$backend" "$bench/bench_parse" --no-heap-settle --corpus "$named/reference" \
+      "${timing[@]}" --benchmark_filter="^parse/$backend/reference/fresh\$" \
+      --benchmark_out="$run_dir/raw/bench_parse-glibc-unsettled-$backend.json"
+  done
 
   stage bench_peers
   run bench_peers "$bench/bench_peers" "${quick_flag[@]}" "${peers_filter[@]}" --benchmark_min_time="$min_time" \
