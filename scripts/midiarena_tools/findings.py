@@ -14,6 +14,7 @@ from .claims import ARENA, REFERENCE, mb, pct
 from .resultset import Missing, ResultSet
 
 BACKENDS = ("boxed_heap", "vec_owned", "flat_vector", "typed_arena", "pmr_monotonic", "pooled_arena", "boost_pool")
+UNBOXED = ("vec_owned", "flat_vector", "typed_arena", "pmr_monotonic", "pooled_arena")  # no allocation per event
 
 
 @dataclass
@@ -115,6 +116,41 @@ def unsettled_glibc(rs: ResultSet) -> Finding:
     return Finding("glibc's trim threshold: page faults on every parse in a fresh process", text, evidence)
 
 
+def large_blocks_from_the_os(rs: ResultSet) -> Finding:
+    """Steady-state page faults of the unboxed backends on the largest corpus, per global allocator."""
+    info = max(rs.corpora(), key=lambda c: c.events_per_file)
+    evidence, parts, calm = [], [], []
+    for a in rs.allocators():
+        if not rs.has("parse", "flat_vector", info.name, allocator=a):
+            continue
+        flat = rs.row("parse", "flat_vector", info.name, allocator=a)
+        faulting = []
+        for b in UNBOXED:
+            if not rs.has("parse", b, info.name, allocator=a):
+                continue
+            row = rs.row("parse", b, info.name, allocator=a)
+            if row["minor_faults"] >= 1000:  # at least 4 MB of fresh pages per parse
+                evidence.append(rs.name("parse", b, info.name, allocator=a))
+                faulting.append(f"{b} {row['minor_faults']:,.0f} minor faults per parse, "
+                                f"{row['real_time_ns_median'] / flat['real_time_ns_median']:.2f}x flat_vector's time, "
+                                f"peak {mb(row['max_bytes_used'])}")
+        if faulting:
+            evidence.append(rs.name("parse", "flat_vector", info.name, allocator=a))
+            parts.append(f"{a}: " + "; ".join(faulting))
+        else:
+            calm.append(a)
+    if not parts:
+        raise Missing("no unboxed backend faults in steady state")
+    text = (f"Parsing {info.name} ({info.events_per_file:,.0f} events per file) again and again, the backends "
+            "without an allocation per event that still take 1,000 or more minor faults per parse: " +
+            " | ".join(parts) + f". Under {', '.join(calm) or 'no allocator'} none does. A backend that asks for "
+            "a few very large blocks (pmr_monotonic's one initial buffer, the arenas' doubled chunks) gets them "
+            "back from the allocator as fresh pages on every parse when the allocator returns such blocks to the "
+            "OS on free, and pays one fault per page it touches.")
+    return Finding("Large blocks come back from the OS under some allocators: page faults on every parse",
+                   text, evidence)
+
+
 def memory_slack(rs: ResultSet) -> Finding:
     if rs.memory.empty:
         raise Missing("no midiarena mem reports")
@@ -181,7 +217,7 @@ def peers(rs: ResultSet) -> Finding:
     return Finding("The peers next to our backends", text, evidence)
 
 
-FINDINGS = [large_files, global_allocators, heap_age, unsettled_glibc, memory_slack, simulated_vs_measured, peers]
+FINDINGS = [large_files, global_allocators, large_blocks_from_the_os, heap_age, unsettled_glibc, memory_slack, simulated_vs_measured, peers]
 
 
 def evaluate(rs: ResultSet) -> list[Finding]:
