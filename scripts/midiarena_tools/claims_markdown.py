@@ -8,7 +8,7 @@ from .findings import Finding
 from .verdicts import RULES
 
 
-def _machine(env: dict) -> str:
+def machine(env: dict) -> str:
     m = env.get("machine", {})
     compiler = env.get("compiler", {})
     flags = compiler.get("cmake_cache", {}).get("CMAKE_CXX_FLAGS_RELEASE", "")
@@ -23,17 +23,17 @@ def _machine(env: dict) -> str:
     return "; ".join(parts)
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render(run_id: str, env: dict, claims: list[Claim], findings: list[Finding]) -> str:
     lines = [f"# Claims report, run {run_id}", "",
-             f"Machine: {_machine(env)}. Full details in env.json; every figure below comes from this run's raw/.",
+             f"Machine: {machine(env)}. Full details in env.json; every figure below comes from this run's raw/.",
              "", "| id | claim | claimed | measured | verdict |", "|---|---|---|---|---|"]
     for c in claims:
         measured = c.measured or f"not measured: {c.reason}"
-        lines.append(f"| {c.id} | {_cell(c.claim)} | {_cell(c.claimed)} | {_cell(measured)} | **{c.verdict}** |")
+        lines.append(f"| {c.id} | {cell(c.claim)} | {cell(c.claimed)} | {cell(measured)} | **{c.verdict}** |")
     lines += ["", "## How a verdict is reached", ""] + [f"- {rule}" for rule in RULES]
     lines += ["", "## Evidence", ""]
     for c in claims:
