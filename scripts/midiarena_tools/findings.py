@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .claims import ARENA, REFERENCE, mb, pct
-from .resultset import Missing, ResultSet
+from .resultset import PEERS, Missing, ResultSet
 
 BACKENDS = ("boxed_heap", "vec_owned", "flat_vector", "typed_arena", "pmr_monotonic", "pooled_arena", "boost_pool")
 UNBOXED = ("vec_owned", "flat_vector", "typed_arena", "pmr_monotonic", "pooled_arena")  # no allocation per event
@@ -239,13 +239,11 @@ def simulated_vs_measured(rs: ResultSet) -> Finding:
 
 
 def peers(rs: ResultSet) -> Finding:
-    context = next((c for name, c in rs.contexts.items() if name.startswith("bench_peers")), None)
-    if context is None:
-        raise Missing("no bench_peers run")
+    versions = rs.peer_versions()
     evidence, parts = [], []
     for info in sorted(rs.corpora(), key=lambda c: c.events_per_file):
         rates = []
-        for peer in ("portsmf", "libsmf", "mido"):
+        for peer in PEERS:
             if rs.has("parse", peer, info.name, source="bench_peers"):
                 row = rs.row("parse", peer, info.name, source="bench_peers")
                 evidence.append(rs.name("parse", peer, info.name, source="bench_peers"))
@@ -258,9 +256,8 @@ def peers(rs: ResultSet) -> Finding:
             parts.append(f"{info.name}: " + ", ".join(rates))
     if not parts:
         raise Missing("no peer rows")
-    versions = ", ".join(v for k, v in context.items() if k.startswith("peer/"))
     text = ("Million events per second, parse and free, same corpora and run: " + "; ".join(parts) +
-            f". Versions: {versions}. (mido's rate is from wall time, the others' from CPU time.)")
+            f". Versions: {', '.join(versions.values())}. (mido's rate is from wall time, the others' from CPU time.)")
     return Finding("The peers next to our backends", text, evidence)
 
 

@@ -15,9 +15,7 @@ import numpy as np  # noqa: E402
 
 from . import stats  # noqa: E402
 from .findings import BACKENDS  # noqa: E402
-from .resultset import Missing, ResultSet  # noqa: E402
-
-PEERS = ("portsmf", "libsmf", "mido")
+from .resultset import PEERS, Missing, ResultSet  # noqa: E402
 
 
 def _corpora(rs: ResultSet) -> list[str]:
