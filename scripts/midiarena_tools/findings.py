@@ -261,7 +261,8 @@ def peers(rs: ResultSet) -> Finding:
     return Finding("The peers next to our backends", text, evidence)
 
 
-FINDINGS = [large_files, global_allocators, large_blocks_from_the_os, scaling_page_faults, owned_payloads, heap_age, unsettled_glibc, memory_slack, simulated_vs_measured, peers]
+FINDINGS = [large_files, global_allocators, large_blocks_from_the_os, scaling_page_faults, owned_payloads, heap_age,
+            unsettled_glibc, memory_slack, simulated_vs_measured, peers]
 
 
 def evaluate(rs: ResultSet) -> list[Finding]:
