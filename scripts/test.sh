@@ -57,9 +57,13 @@ if [ "$fuzz_seconds" -gt 0 ]; then
   mkdir -p "$corpus"
   # Seeds: the conformance files. New inputs go to the first (writable) dir.
   # -malloc_limit_mb turns any allocation far beyond the input size into a finding.
+  # And two generated song-profile files, whose tracks the parser reads in
+  # blocks (parsers/include/midiarena/channel_blocks.hpp).
+  seeds=build/fuzz/generated-seeds
+  build/release/cli/midiarena gen --profile small --count 2 --seed 7 --out "$seeds" >/dev/null
   build/fuzz/tests/fuzz/parse_fuzzer -max_total_time="$fuzz_seconds" -max_len=65536 \
     -malloc_limit_mb=64 -rss_limit_mb=2048 -print_final_stats=1 \
-    "$corpus" ../shared/corpora/test-midi-files 2>build/fuzz/fuzz.log || {
+    "$corpus" ../shared/corpora/test-midi-files "$seeds" 2>build/fuzz/fuzz.log || {
       tail -50 build/fuzz/fuzz.log; echo "fuzz: FAILED (see build/fuzz/fuzz.log)"; exit 1; }
   grep -E "^stat::number_of_executed_units|^Done" build/fuzz/fuzz.log || true
   echo "fuzz: no findings"

@@ -11,9 +11,13 @@
 // cannot run past it, so runs of channel events are read without per-byte
 // checks (read_channel_run). That path takes only well-formed channel
 // events; everything else, and the chunk's last bytes, go through the
-// checked read_event, which alone reports errors.
+// checked read_event, which alone reports errors. In tracks dense with
+// status bytes and long deltas, runs are read 64 bytes at a time instead
+// (read_blocks, channel_blocks.hpp), so that where an event starts no longer
+// waits on, or branches on, the bytes of the one before.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -22,6 +26,7 @@
 #include <utility>
 
 #include "midiarena/backend.hpp"
+#include "midiarena/channel_blocks.hpp"
 #include "midiarena/event.hpp"
 #include "midiarena/parse_error.hpp"
 #include "midiarena/smf_layout.hpp"
@@ -140,6 +145,7 @@ class SmfParser {
     std::uint32_t kind_and_channel = 0;
     std::uint16_t data_mask = 0;
     bool extended = false;  // lenient: reading on past a too-short chunk
+    bool blocks = false;    // read runs in blocks (blocks::dense)
   };
 
   enum class Step { next_event, end_of_track };
@@ -150,7 +156,8 @@ class SmfParser {
   // and drops only the incomplete event at the very end.
   std::size_t parse_track(typename B::Builder& builder, int track, std::size_t begin, std::size_t end) {
     Writer writer = builder.begin_track(max_events_in(end - begin));
-    Cursor c{.data = input_.data(), .p = begin, .end = end};
+    Cursor c{.data = input_.data(), .p = begin, .end = end,
+             .blocks = kFastPath && blocks::dense(input_.subspan(begin, end - begin))};
     RunningStatusCounts counts{report_};
     std::size_t next;
     try {
@@ -173,6 +180,8 @@ class SmfParser {
         // Statistics cost an add or two per event: only when asked for.
         if (report_)
           read_channel_run<true>(writer, counts, c);
+        else if (c.blocks && c.end - c.p >= kBlockReach)
+          read_blocks(writer, c);
         else
           read_channel_run<false>(writer, counts, c);
       }
@@ -274,6 +283,69 @@ class SmfParser {
     counts.explicit_statuses += status_bytes;
   }
 
+  // What read_blocks reads from where a window starts (and the byte before).
+  static constexpr std::ptrdiff_t kBlockReach = blocks::kWindowBytes;
+
+  // The fast path of dense tracks (channel_blocks.hpp): a window of 64 bytes
+  // at a time, each read as segments of events that fit the pattern. Stops,
+  // with c at it, at an event that does not fit, which read_event then
+  // takes, or where fewer than kBlockReach bytes remain. Never with
+  // statistics: counting running status across meta events needs them one
+  // at a time. Works on local copies, as read_channel_run does.
+  [[gnu::noinline, MIDIARENA_TARGET_BLOCKS]] static void read_blocks(Writer& writer_ref, Cursor& c) {
+    Writer writer = std::move(writer_ref);
+    writer.reserve(max_events_in(c.end - c.p));
+    const std::uint8_t* const end = c.data + c.end;
+    const std::uint8_t* p = c.data + c.p;
+    std::uint64_t tick = c.tick;
+    std::uint32_t kind_and_channel = c.kind_and_channel;
+    bool two_data_bytes = c.data_mask == 0xFFFF;
+    blocks::Window window;
+    while (end - p >= kBlockReach) {
+      blocks::load(window, p);
+      const blocks::Segment segment = blocks::split(window, two_data_bytes);
+      if (segment.ends == 0) break;
+      read_segment(window, segment, tick, kind_and_channel, writer);
+      p = window.bytes + (blocks::kWindowBytes - static_cast<unsigned>(__builtin_clzll(segment.ends)));
+      two_data_bytes = true;
+      if (segment.broken) break;
+    }
+    writer_ref = std::move(writer);
+    c.p = static_cast<std::size_t>(p - c.data);
+    c.tick = tick;
+    c.kind_and_channel = kind_and_channel;
+    if (two_data_bytes) c.data_mask = 0xFFFF;
+  }
+
+  // A segment's events: every one a channel event with two data bytes, its
+  // status or the running one before it. No branch depends on the data.
+  [[gnu::always_inline, MIDIARENA_TARGET_BLOCKS]] static void read_segment(const blocks::Window& window,
+                                                                          const blocks::Segment& segment,
+                                                                          std::uint64_t& tick_ref,
+                                                                          std::uint32_t& kind_and_channel_ref,
+                                                                          Writer& writer) {
+    std::uint64_t ends = segment.ends;
+    std::uint64_t delta_ends = segment.delta_ends;
+    std::uint64_t tick = tick_ref;
+    std::uint32_t kind_and_channel = kind_and_channel_ref;
+    do {
+      const std::uint64_t last = _tzcnt_u64(ends);
+      const std::uint64_t delta_end = _tzcnt_u64(delta_ends);
+      ends = _blsr_u64(ends);
+      delta_ends = _blsr_u64(delta_ends);
+      const std::uint8_t before_data = window.bytes[last - 2];  // a status, or the delta's last byte
+      // A select, not a branch: it would mispredict on every status byte.
+      const std::uint32_t status_tag = kStatusTags[before_data];
+      kind_and_channel = before_data >= 0x80 ? status_tag : kind_and_channel;
+      tick += window.delta_ending_at[delta_end];
+      std::uint16_t data;
+      std::memcpy(&data, window.bytes + last - 1, 2);
+      writer.push(Event::channel_message(tick, kind_and_channel | std::uint32_t{data} << 16));
+    } while (ends != 0);
+    tick_ref = tick;
+    kind_and_channel_ref = kind_and_channel;
+  }
+
   // One event at c.p, every read checked against c.end.
   Step read_event(Writer& writer, RunningStatusCounts& counts, int track, Cursor& c) {
     const std::size_t event_start = c.p;
@@ -317,11 +389,21 @@ class SmfParser {
   // one data byte, the rest two. Bit tests, not compares: this runs for every
   // status byte, 40 % of the events in some files.
   template <class Mask>
-  static std::uint32_t decode_status(std::uint32_t status, Mask& data_mask) {
+  static constexpr std::uint32_t decode_status(std::uint32_t status, Mask& data_mask) {
     const std::uint32_t one_data_byte = (0x3000u >> (status >> 4)) & 1;
     data_mask = static_cast<Mask>(0xFFFFu >> (one_data_byte << 3));
     return ((status >> 4) - 0x8) | (status & 0x0F) << 8;  // Event::make_tag(kind, channel)
   }
+
+  // Event tags (kind and channel) by status byte, for read_segment.
+  static constexpr auto kStatusTags = [] {
+    std::array<std::uint32_t, 256> tags{};
+    for (std::uint32_t status = 0x80; status < 0xF0; ++status) {
+      std::uint32_t data_mask = 0;
+      tags[status] = decode_status(status, data_mask);
+    }
+    return tags;
+  }();
 
   // What read_meta_sysex_or_system found.
   struct OtherEvent {
