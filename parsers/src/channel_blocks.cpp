@@ -12,9 +12,11 @@ namespace {
 
 // Bytes 0x80 and above: dense is at least one in kDenseShare. The song
 // profiles' tracks have one in 4 to 7.5. The reference profile's have one in
-// 8 to 100, and its tracks of one in 8 to 12 (pressure streams under a
-// one-data-byte running status, which break every segment) read slower in
-// blocks: one in 12 cost the profile 8 % (bench_parse, 2026-11-25).
+// 8 to 100, and its tracks of one in 8 to 12 read far slower in blocks:
+// their channel-pressure streams, under a one-data-byte running status,
+// break every window. A bar of one in 12 puts four of them in blocks and
+// cost the profile about 30 % (bench_parse, best of 6 rounds, 2026-11-25:
+// 348-361 M events/s against 500-525 M).
 constexpr std::size_t kDenseShare = 8;
 // About 1,200 events. 1 KiB misjudges a reference track whose first
 // kilobyte is denser than the rest.

@@ -46,9 +46,9 @@ bool cpu_supported();
 
 // Whether a track's bytes read faster in blocks: the one-event loop pays a
 // pipeline flush per status byte or long delta it cannot foresee, the block
-// loop about one per segment. Judged on the share of bytes at 0x80 or above
-// in the track's first 4 KiB: about 15 % in the song profiles, 4 % in the
-// reference profile (long runs under running status).
+// loop about one per window and one per event that breaks the pattern.
+// Judged on the share of bytes at 0x80 or above in the first 4 KiB of a
+// track at least that long (channel_blocks.cpp has the bar and why).
 bool dense(std::span<const std::uint8_t> track);
 
 inline constexpr std::size_t kWindowBytes = 64;
