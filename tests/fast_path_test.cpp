@@ -13,10 +13,12 @@
 
 #include "midiarena/allocators/flat_vector.hpp"
 #include "midiarena/allocators/typed_arena.hpp"
+#include "midiarena/channel_blocks.hpp"
 #include "midiarena/corpus_gen.hpp"
 #include "midiarena/dump.hpp"
 #include "midiarena/prng.hpp"
 #include "midiarena/smf_parser.hpp"
+#include "midiarena/smf_writer.hpp"
 #include "test_files.hpp"
 
 namespace midiarena {
@@ -85,6 +87,42 @@ TEST(FastPath, AgreesWithCheckedPathOnCorruptedFiles) { expect_paths_agree_when_
 // Medium's tracks are read in blocks (channel_blocks.hpp), small's mostly
 // not: a corrupted byte there lands in a window, and must cut its segment.
 TEST(FastPath, AgreesWithCheckedPathOnCorruptedFilesReadInBlocks) { expect_paths_agree_when_corrupted("medium", 30); }
+
+// A dense track, read in blocks, whose windows are cut at many offsets by
+// every kind of event that breaks the pattern: those the block loop reads
+// itself (read_break) and those it leaves to read_event.
+TEST(FastPath, AgreesWithCheckedPathOnEveryKindOfBreakInBlocks) {
+  Bytes long_meta{0x00, 0xFF, 0x01, 0x81, 0x00};
+  long_meta.resize(long_meta.size() + 0x80, 'x');
+  const std::vector<Bytes> breaks = {
+      {0x00, 0xFF, 0x01, 0x03, 'a', 'b', 'c'},  // a short meta event
+      {0x00, 0xFF, 0x7F, 0x02, 0x90, 0x85},     // one whose last bytes would be a status and a continuation
+      {0x81, 0x00, 0xC5, 0x10, 0x00, 0x11, 0x83, 0x00, 0x12},  // program change, then its running status
+      {0x00, 0xD2, 0x40},                                      // channel pressure
+      {0x00, 0x3C, 0x00},                                      // running status across a meta event (after one)
+      {0x81, 0x80, 0x00, 0x90, 0x3C, 0x40},                    // a three-byte delta
+      {0x00, 0xF0, 0x03, 0x01, 0x02, 0xF7},                    // sysex
+      long_meta,
+  };
+  const std::uint8_t statuses[] = {0x90, 0x80, 0xB1, 0xE2, 0xA3};
+  Bytes track;
+  for (unsigned i = 0; track.size() < 3 * blocks::kWindowBytes * 64; ++i) {
+    if (i % 2 == 0) track.push_back(0x80 | (i & 0x7F));  // a two-byte delta
+    track.insert(track.end(), {static_cast<std::uint8_t>(i & 0x7F), statuses[i % 5], 0x3C, 0x40});
+    if (i % 7 == 3) {
+      const Bytes& event = breaks[(i / 7) % breaks.size()];
+      track.insert(track.end(), event.begin(), event.end());
+    }
+  }
+  track.insert(track.end(), {0x00, 0xFF, 0x2F, 0x00});
+  if (blocks::cpu_supported()) ASSERT_TRUE(blocks::dense(track));
+  const Bytes file = SmfWriter(0, 96).chunk("MTrk", track).declared_tracks(1).bytes();
+  ASSERT_EQ(outcome([](auto in, const auto& o, auto* r) { return parse_checked<FlatVector>(in, o, r); }, file,
+                    /*lenient=*/false, /*with_report=*/false)
+                .rfind("error", 0),
+            std::string::npos);
+  expect_paths_agree(file, "a dense track with breaks");
+}
 
 }  // namespace
 }  // namespace midiarena

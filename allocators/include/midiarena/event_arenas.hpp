@@ -62,7 +62,9 @@ class ArenaBuilder {
    public:
     void reserve(std::size_t n) { arenas_->events.make_room(run_, n); }
     void push(const Event& event) { arenas_->events.extend(run_, event); }
-    void push_payload(Event event, std::span<const std::uint8_t> bytes) {
+    // Always inlined, as VectorTrackWriter's: a call would keep the parser's
+    // writer in memory.
+    [[gnu::always_inline]] void push_payload(Event event, std::span<const std::uint8_t> bytes) {
       const std::span<const std::uint8_t> stored = arenas_->payloads.alloc_extend(bytes);
       event.payload = stored.data();
       event.payload_size = static_cast<std::uint32_t>(stored.size());

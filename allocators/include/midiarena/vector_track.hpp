@@ -73,7 +73,10 @@ class VectorTrackWriter {
     assert(next_ < limit_ && "push() without reserve()");
     *next_++ = event;
   }
-  void push_payload(Event event, std::span<const std::uint8_t> bytes) {
+  // Always inlined: as a call it takes the writer's address, and the
+  // parser's loops then keep their writer in memory, the output pointer
+  // loaded and stored around every event.
+  [[gnu::always_inline]] void push_payload(Event event, std::span<const std::uint8_t> bytes) {
     const std::span<const std::uint8_t> stored = payloads_->store(bytes);
     event.payload = stored.data();
     event.payload_size = static_cast<std::uint32_t>(stored.size());

@@ -14,7 +14,8 @@
 // checked read_event, which alone reports errors. In tracks dense with
 // status bytes and long deltas, runs are read 64 bytes at a time instead
 // (read_blocks, channel_blocks.hpp), so that where an event starts no longer
-// waits on, or branches on, the bytes of the one before.
+// waits on, or branches on, the bytes of the one before; the common events
+// that break a window's pattern are read there too (read_break).
 #pragma once
 
 #include <array>
@@ -212,11 +213,12 @@ class SmfParser {
   // reference, so the state would otherwise be reloaded after every event.
   template <bool kCounting>
   [[gnu::noinline]] static void read_channel_run(Writer& writer_ref, RunningStatusCounts& counts, Cursor& c) {
-    Writer writer = std::move(writer_ref);
     // Every event takes at least two bytes: room for this many is room for
     // the whole run. Within the chunk's bound made at begin_track, so a no-op
-    // unless lenient mode read on past a too-short chunk.
-    writer.reserve(max_events_in(c.end - c.p));
+    // unless lenient mode read on past a too-short chunk. Made before the
+    // copy: a call given the local writer's address would keep it in memory.
+    writer_ref.reserve(max_events_in(c.end - c.p));
+    Writer writer = std::move(writer_ref);
     const std::uint8_t* const end = c.data + c.end;
     const std::uint8_t* const last = end - kFastPathBytes;
     const std::uint8_t* p = c.data + c.p;
@@ -283,38 +285,90 @@ class SmfParser {
     counts.explicit_statuses += status_bytes;
   }
 
-  // What read_blocks reads from where a window starts (and the byte before).
-  static constexpr std::ptrdiff_t kBlockReach = blocks::kWindowBytes;
+  // What read_blocks may read from where a window starts: the window, and
+  // from its end an event that breaks it (read_break). And the byte before.
+  static constexpr std::ptrdiff_t kBlockReach = blocks::kWindowBytes + kFastPathBytes;
 
   // The fast path of dense tracks (channel_blocks.hpp): a window of 64 bytes
-  // at a time, each read as segments of events that fit the pattern. Stops,
-  // with c at it, at an event that does not fit, which read_event then
-  // takes, or where fewer than kBlockReach bytes remain. Never with
-  // statistics: counting running status across meta events needs them one
-  // at a time. Works on local copies, as read_channel_run does.
+  // at a time, each read as a segment of events that fit the pattern, then
+  // the event that broke it, if read_break takes it. Stops, with c at it, at
+  // an event that neither takes, which read_event then takes, or where fewer
+  // than kBlockReach bytes remain. Never with statistics: counting running
+  // status across meta events needs them one at a time. Works on local
+  // copies, as read_channel_run does.
   [[gnu::noinline, MIDIARENA_TARGET_BLOCKS]] static void read_blocks(Writer& writer_ref, Cursor& c) {
+    writer_ref.reserve(max_events_in(c.end - c.p));
     Writer writer = std::move(writer_ref);
-    writer.reserve(max_events_in(c.end - c.p));
     const std::uint8_t* const end = c.data + c.end;
     const std::uint8_t* p = c.data + c.p;
     std::uint64_t tick = c.tick;
     std::uint32_t kind_and_channel = c.kind_and_channel;
-    bool two_data_bytes = c.data_mask == 0xFFFF;
+    std::uint32_t data_mask = c.data_mask;
     blocks::Window window;
     while (end - p >= kBlockReach) {
       blocks::load(window, p);
-      const blocks::Segment segment = blocks::split(window, two_data_bytes);
-      if (segment.ends == 0) break;
-      read_segment(window, segment, tick, kind_and_channel, writer);
-      p = window.bytes + (blocks::kWindowBytes - static_cast<unsigned>(__builtin_clzll(segment.ends)));
-      two_data_bytes = true;
-      if (segment.broken) break;
+      const blocks::Segment segment = blocks::split(window, data_mask == 0xFFFF);
+      if (segment.ends != 0) {
+        read_segment(window, segment, tick, kind_and_channel, writer);
+        p = window.bytes + (blocks::kWindowBytes - static_cast<unsigned>(__builtin_clzll(segment.ends)));
+        data_mask = 0xFFFF;
+      }
+      if (!segment.broken) {
+        if (segment.ends == 0) break;
+        continue;
+      }
+      const std::uint8_t* const next = read_break(p, end, tick, kind_and_channel, data_mask, writer);
+      if (next == nullptr) break;
+      p = next;
     }
     writer_ref = std::move(writer);
     c.p = static_cast<std::size_t>(p - c.data);
     c.tick = tick;
     c.kind_and_channel = kind_and_channel;
-    if (two_data_bytes) c.data_mask = 0xFFFF;
+    c.data_mask = static_cast<std::uint16_t>(data_mask);
+  }
+
+  // The event that broke a window's pattern, at p, kFastPathBytes or more
+  // before the chunk's end: taken here if it is a short meta event or a
+  // channel event with a delta of one or two bytes, the common breaks:
+  // leaving the block loop for read_event and coming back cost about 200
+  // instructions, and medium has a break about every 20 events. Returns
+  // where the next event starts, or null to leave it to read_event.
+  [[gnu::always_inline, MIDIARENA_TARGET_BLOCKS]] static const std::uint8_t* read_break(
+      const std::uint8_t* p, const std::uint8_t* end, std::uint64_t& tick, std::uint32_t& kind_and_channel,
+      std::uint32_t& data_mask, Writer& writer) {
+    const std::uint8_t* q = p + 1;
+    std::uint64_t delta = p[0];
+    if (delta >= 0x80) {
+      if (*q >= 0x80) return nullptr;
+      delta = (delta & 0x7F) << 7 | *q++;
+    }
+    std::uint32_t status = *q;
+    if (status == 0xFF) {
+      const std::uint8_t type = q[1];
+      const std::size_t length = q[2];
+      const std::uint8_t* const payload = q + 3;  // at most p + 5
+      if (length >= 0x80 || type == 0x2F || length > static_cast<std::size_t>(end - payload)) return nullptr;
+      tick += delta;
+      writer.push_payload(Event::payload_event(tick, EventKind::meta, type), {payload, length});
+      return payload + length;
+    }
+    std::uint32_t mask = data_mask;
+    std::uint32_t tag = kind_and_channel;
+    if (status >= 0x80) {
+      if (status >= 0xF0) return nullptr;
+      tag = decode_status(status, mask);
+      ++q;
+    }
+    std::uint16_t bytes;
+    std::memcpy(&bytes, q, 2);
+    bytes &= mask;
+    if ((bytes & 0x8080) != 0) return nullptr;
+    tick += delta;
+    writer.push(Event::channel_message(tick, tag | std::uint32_t{bytes} << 16));
+    kind_and_channel = tag;
+    data_mask = mask;
+    return q + 1 + (mask >> 15);
   }
 
   // A segment's events: every one a channel event with two data bytes, its
