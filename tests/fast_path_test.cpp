@@ -115,7 +115,9 @@ TEST(FastPath, AgreesWithCheckedPathOnEveryKindOfBreakInBlocks) {
     }
   }
   track.insert(track.end(), {0x00, 0xFF, 0x2F, 0x00});
-  if (blocks::cpu_supported()) ASSERT_TRUE(blocks::dense(track));
+  if (blocks::cpu_supported()) {
+    ASSERT_TRUE(blocks::dense(track));
+  }
   const Bytes file = SmfWriter(0, 96).chunk("MTrk", track).declared_tracks(1).bytes();
   ASSERT_EQ(outcome([](auto in, const auto& o, auto* r) { return parse_checked<FlatVector>(in, o, r); }, file,
                     /*lenient=*/false, /*with_report=*/false)

@@ -24,14 +24,14 @@ constexpr std::size_t kSampleBytes = 4096;
 // A shorter track has too few windows to pay back the sampling.
 constexpr std::size_t kShortestTrack = kSampleBytes;
 
-[[MIDIARENA_TARGET_BLOCKS]] std::size_t high_bytes(std::span<const std::uint8_t> bytes) {
+// The bytes at 0x80 or above among the first kSampleBytes.
+[[MIDIARENA_TARGET_BLOCKS]] std::size_t high_bytes(const std::uint8_t* bytes) {
+  static_assert(kSampleBytes % 32 == 0);
   std::size_t count = 0;
-  std::size_t i = 0;
-  for (; i + 32 <= bytes.size(); i += 32) {
-    const __m256i chunk = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes.data() + i));
+  for (std::size_t i = 0; i < kSampleBytes; i += 32) {
+    const __m256i chunk = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + i));
     count += static_cast<std::size_t>(__builtin_popcount(static_cast<std::uint32_t>(_mm256_movemask_epi8(chunk))));
   }
-  for (; i < bytes.size(); ++i) count += bytes[i] >> 7;
   return count;
 }
 
@@ -39,7 +39,7 @@ constexpr std::size_t kShortestTrack = kSampleBytes;
 
 bool dense(std::span<const std::uint8_t> track) {
   if (track.size() < kShortestTrack || !cpu_supported()) return false;
-  return kDenseShare * high_bytes(track.first(kSampleBytes)) >= kSampleBytes;
+  return kDenseShare * high_bytes(track.data()) >= kSampleBytes;
 }
 
 }  // namespace midiarena::blocks

@@ -13,9 +13,10 @@
 // events in the song profiles), it flushes the pipeline every other event.
 //
 // The split holds only for such events. Mask checks cut a window's segment
-// of events before the first byte that breaks the pattern; the parser's
-// checked one-event code then takes that event, and the next window starts
-// after it. Breaks are: a status that is not a two-data-byte channel status,
+// of events before the first byte that breaks the pattern; the parser then
+// reads that event on its own (SmfParser::read_break, or the checked
+// read_event for the rare kinds), and the next window starts after it.
+// Breaks are: a status that is not a two-data-byte channel status,
 // two bytes of 0x80 and up before a data byte, a delta of three bytes or
 // more, a data byte of 0x80 or above, or a first event under a one-data-byte
 // running status.
