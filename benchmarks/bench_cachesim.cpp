@@ -21,32 +21,16 @@
 #include <string>
 #include <vector>
 
-#include "aged_heap.hpp"
-#include "corpus_loader.hpp"
-#include "midiarena/allocators/registry.hpp"
-#include "midiarena/corpus_gen.hpp"
+#include "body_options.hpp"
 #include "midiarena/global_allocator.hpp"
-#include "workload_bodies.hpp"
 
 namespace midiarena::bench {
 namespace {
 
-struct Options {
-  std::string workload = "parse";
-  std::string backend = "flat_vector";
-  std::filesystem::path corpus;
-  std::string profile;
-  std::uint32_t count = 1;
-  std::string heap = "fresh";
+struct Options : BodyOptions {
   std::uint32_t iterations = 1;
   bool settle_heap = true;
 };
-
-std::vector<std::string> profile_names() {
-  std::vector<std::string> names;
-  for (const Profile& profile : profiles()) names.emplace_back(profile.name);
-  return names;
-}
 
 #if defined(MIDIARENA_INJECTED_SLOWDOWN)
 // Test-only: the CI gate's test builds a bench_cachesim with this defined
@@ -78,8 +62,7 @@ void run_collected(const Corpus& corpus, Heap heap, std::uint32_t iterations) {
 
 int run(const Options& options) {
   if (options.settle_heap) settle_heap();  // as bench_parse does, before the corpus loads
-  const Corpus corpus = options.profile.empty() ? load_corpus(options.corpus)
-                                                : load_profile_corpus(options.profile, options.count);
+  const Corpus corpus = options.load_corpus();
   if (corpus.files.empty()) {
     std::fprintf(stderr, "bench_cachesim: corpus %s has no parsable MIDI file\n", corpus.name.c_str());
     return 1;
@@ -87,17 +70,7 @@ int run(const Options& options) {
   if (RUNNING_ON_VALGRIND == 0)
     std::fprintf(stderr, "bench_cachesim: not under valgrind: the counts come only from callgrind "
                          "(scripts/run_cachesim.py)\n");
-  const Heap heap = options.heap == "aged" ? Heap::aged : Heap::fresh;
-  bool available = true;
-  AllBackends::visit(options.backend, [&]<Backend B>() {
-    CorpusBodies::visit<B>(options.workload, [&]<class Body>() {
-      if constexpr (Body::available)
-        run_collected<Body>(corpus, heap, options.iterations);
-      else
-        available = false;
-    });
-  });
-  if (!available) {
+  if (!options.visit_body([&]<class Body>() { run_collected<Body>(corpus, options.heap_state(), options.iterations); })) {
     std::fprintf(stderr, "bench_cachesim: %s does not apply to %s\n", options.workload.c_str(), options.backend.c_str());
     return 2;
   }
@@ -131,20 +104,7 @@ int main(int argc, char** argv) {
   Options options;
   bool list_backends = false;
   bool print_corpus_dir = false;
-  app.add_option("--workload,-w", options.workload, "Workload body (benchmarks/workload_bodies.hpp)")
-      ->check(CLI::IsMember(CorpusBodies::names()))
-      ->capture_default_str();
-  app.add_option("--backend,-b", options.backend, "Storage backend (see --list-backends)")
-      ->check(CLI::IsMember(AllBackends::names()))
-      ->capture_default_str();
-  auto* corpus = app.add_option("--corpus", options.corpus, "Directory of .mid files (recursively)");
-  auto* profile = app.add_option("--profile", options.profile, "Generated profile, cached on first use")
-                      ->excludes(corpus)
-                      ->check(CLI::IsMember(profile_names()));
-  app.add_option("--count", options.count, "Files of --profile")->needs(profile)->capture_default_str();
-  app.add_option("--heap", options.heap, "Heap state (benchmarks/aged_heap.hpp)")
-      ->check(CLI::IsMember({"fresh", "aged"}))
-      ->capture_default_str();
+  options.add_to(app);
   app.add_option("--iterations,-n", options.iterations, "Measured iterations, after one warm-up")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -164,7 +124,7 @@ int main(int argc, char** argv) {
       for (const auto& name : AllBackends::names()) std::printf("%s\n", name.c_str());
       return 0;
     }
-    if (options.profile.empty() && options.corpus.empty()) {
+    if (!options.has_corpus()) {
       std::fprintf(stderr, "bench_cachesim: give --corpus DIR or --profile NAME\n");
       return 2;
     }

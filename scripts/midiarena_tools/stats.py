@@ -57,6 +57,13 @@ def sum_reduction(a_times, b_times, c_times) -> Estimate:
                       (np.median(b, axis=axis) + np.median(c, axis=axis)))
 
 
+def paired_time_change(a_times, b_times) -> Estimate:
+    """median(b_i / a_i) - 1 over pairs timed together, with its bootstrap CI
+    (pairs resampled as units): how much longer B takes than A."""
+    ratios = np.asarray(b_times, dtype=float) / np.asarray(a_times, dtype=float)
+    return _bootstrap([ratios], lambda r, axis: np.median(r, axis=axis) - 1)
+
+
 @dataclass(frozen=True)
 class LogFit:
     """t/n = intercept + slope * log2 n, least squares over every repetition."""
