@@ -37,6 +37,7 @@ def worker_for(spec: str) -> tuple[Path, str]:
     commit = git("rev-parse", "--verify", f"{spec}^{{commit}}")
     tree = ROOT / "build" / "paired" / commit
     if not tree.exists():
+        git("worktree", "prune")  # forgets a worktree whose folder went with an earlier `rm -rf build`
         git("worktree", "add", "--detach", str(tree), commit)
     if not (tree / "benchmarks" / "bench_paired_worker.cpp").exists():
         sys.exit(f"paired_ab.py: {spec} ({commit[:10]}) predates bench_paired_worker; compare later revisions")
