@@ -7,11 +7,12 @@
 // same host, so the ratio of their times is about the code
 // (scripts/midiarena_tools/paired.py).
 //
-// Where things lie in memory moves a parse's time by up to 10 %: two
-// processes of one executable differ that much, each for its whole life
-// (stack and heap addresses are random per process, and the corpus sits
-// where it was loaded). So every request gives the layout, and the caller
-// varies it from pair to pair and gives both sides the same one.
+// Two processes of one executable differed by up to 10 %, each for its
+// whole life: stack and heap addresses are random per process, the corpus
+// sits where it was loaded, and the scheduler keeps a process mostly on one
+// virtual CPU. So every request gives the layout, which the caller varies
+// from pair to pair and gives both sides alike, and the caller runs both
+// workers on one CPU.
 //
 // Protocol, one line each way. It prints one JSON line describing the run,
 // then reads requests from stdin until it closes:
@@ -45,7 +46,8 @@ namespace {
 
 inline constexpr std::size_t kCorpusCopies = 16;
 
-// Takes `stack_shift` bytes of stack, then runs one iteration.
+// Takes `stack_shift` bytes of stack, then runs one iteration. Not inlined:
+// the stack it takes goes with its frame.
 template <class Body>
 [[gnu::noinline]] std::int64_t time_one(Body& body, std::size_t stack_shift) {
   volatile char* const taken = static_cast<char*>(alloca(stack_shift));

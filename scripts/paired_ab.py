@@ -34,7 +34,10 @@ def worker_for(spec: str) -> tuple[Path, str]:
     """The worker executable for SPEC (a path, or a revision built on demand) and a label for it."""
     if Path(spec).is_file():
         return Path(spec).resolve(), spec
-    commit = git("rev-parse", "--verify", f"{spec}^{{commit}}")
+    try:
+        commit = git("rev-parse", "--verify", f"{spec}^{{commit}}")
+    except subprocess.CalledProcessError:
+        sys.exit(f"paired_ab.py: {spec} is neither a file nor a git revision")
     tree = ROOT / "build" / "paired" / commit
     if not tree.exists():
         git("worktree", "prune")  # forgets a worktree whose folder went with an earlier `rm -rf build`

@@ -24,9 +24,10 @@ import numpy as np
 from . import stats
 
 WARMUP_PAIRS = 20
-# Each pair's layout (bench_paired_worker's `run HEAP STACK COPY`): where a
-# process's stack, heap and input lie moves its times by up to 10 %, for
-# its whole life, so a pair draws a new layout and gives it to both sides.
+# Each pair's layout (bench_paired_worker's `run HEAP STACK COPY`): a
+# process keeps its stack, heap and input addresses for its whole life, and
+# A/A runs varying only the heap differed by up to 10 %, so a pair draws a
+# new layout and gives it to both sides.
 # Heap and stack shifts are multiples of 64 bytes up to 64 KiB, so that
 # blocks land at every cache-line offset within a page and beyond.
 SHIFT_STEP = 64
@@ -77,8 +78,10 @@ def run_pairs(worker_a: Path, worker_b: Path, worker_args: list[str], pairs: int
     # Both on one CPU: on a VM each virtual CPU has its own neighbours, and a
     # worker left to the scheduler stays mostly on one of them.
     cpu = max(os.sched_getaffinity(0))
-    workers = [_Worker(worker_a, worker_args, cpu), _Worker(worker_b, worker_args, cpu)]
+    workers = []
     try:
+        for executable in (worker_a, worker_b):
+            workers.append(_Worker(executable, worker_args, cpu))
         if workers[0].description != workers[1].description:
             raise PairedError(f"the workers describe different runs: {workers[0].description} "
                               f"and {workers[1].description}")
