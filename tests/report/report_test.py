@@ -93,6 +93,17 @@ class Statistics(unittest.TestCase):
         self.assertEqual(e.value, 0.5)
         self.assertTrue(math.isnan(e.low))
 
+    def test_paired_change_over_the_quietest_pairs(self):
+        # B is 10 % slower when the host is quiet (short pairs) and 10 %
+        # faster when it is busy (long pairs), in six pairs of each.
+        quiet_a, busy_a = [100.0, 101.0, 99.0, 100.5, 99.5, 100.2], [200.0, 210.0, 190.0, 205.0, 195.0, 202.0]
+        a = quiet_a + busy_a
+        b = [t * 1.1 for t in quiet_a] + [t * 0.9 for t in busy_a]
+        self.assertAlmostEqual(stats.paired_time_change(a, b, quietest=0.5).value, 0.1)
+        self.assertAlmostEqual(stats.paired_time_change(a, b).value, 0.0)
+        # Chosen by the sum: a build against itself stays at zero.
+        self.assertEqual(stats.paired_time_change(a, a, quietest=0.25).value, 0.0)
+
     def test_log_fit_finds_growth_and_flatness(self):
         n = [1e3, 1e3, 1e4, 1e4, 1e5, 1e5, 1e6, 1e6]
         growing = [10 + math.log2(x) + d for x, d in zip(n, [0.1, -0.1] * 4)]
