@@ -35,7 +35,7 @@ SHIFT_STEPS = 1024
 # The report also gives the change over this share of the pairs with the
 # least A + B time (stats.paired_time_change): a busy host can favour the
 # build with fewer instructions. Branch exp/plain-word against main,
-# reference flat_vector, two runs 20 minutes apart on 2026-11-25: +1.9 %
+# reference flat_vector, two runs within an hour on 2026-11-25: +1.9 %
 # and -3.5 % over all pairs, +6.8 % and +0.3 % over the quietest tenth.
 QUIETEST_SHARE = 0.1
 
