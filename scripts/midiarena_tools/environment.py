@@ -37,11 +37,26 @@ def _output(*command: str, cwd: Path | None = None) -> str | None:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
-def cpu_model() -> str | None:
+def cpu_info() -> dict[str, str]:
+    """The first processor's fields in /proc/cpuinfo."""
+    fields = {}
     for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return None
+        if not line.strip():
+            break
+        key, _, value = line.partition(":")
+        fields[key.strip()] = value.strip()
+    return fields
+
+
+def cpu_model(info: dict[str, str]) -> str | None:
+    """The model name, with family, model and stepping: a hypervisor may show
+    only "AMD EPYC", and then these alone tell one CPU generation from
+    another (family 25 is Zen 3 and 4, 26 Zen 5), which moves every time."""
+    name = info.get("model name")
+    ids = [f"{key} {info[key]}" for key in ("cpu family", "model", "stepping") if key in info]
+    if name is None or not ids:
+        return name
+    return f"{name} ({', '.join(ids)})"
 
 
 def os_release() -> str | None:
@@ -54,14 +69,17 @@ def os_release() -> str | None:
 def machine() -> dict:
     meminfo = Path("/proc/meminfo").read_text()
     total_kib = re.search(r"MemTotal:\s+(\d+) kB", meminfo)
+    info = cpu_info()
     return {
-        "cpu_model": cpu_model(),
+        "cpu_model": cpu_model(info),
         "cores": os.cpu_count(),
         "memory_bytes": int(total_kib.group(1)) * 1024 if total_kib else None,
         "kernel": platform.release(),
         "kernel_version": platform.version(),
         "os": os_release(),
         "architecture": platform.machine(),
+        # The vector extensions the parser's block loop can use (channel_blocks.hpp).
+        "cpu_flags": sorted(set(info.get("flags", "").split()) & {"avx2", "bmi2", "avx512f", "avx512bw", "avx512_vbmi2"}),
     }
 
 

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "results-quick"
 sys.path.insert(0, str(REPO / "scripts"))
 
-from midiarena_tools import claims, report, results, stats, verdicts  # noqa: E402
+from midiarena_tools import claims, environment, report, results, stats, verdicts  # noqa: E402
 from midiarena_tools.resultset import ResultSet  # noqa: E402
 
 VERDICTS = {verdicts.HOLDS, verdicts.PARTLY, verdicts.FAILS, verdicts.NOT_MEASURED}
@@ -112,6 +112,14 @@ class Statistics(unittest.TestCase):
         fit = stats.log_fit(n, flat)
         self.assertFalse(fit.slope_significant())
         self.assertLess(fit.max_deviation, 0.02)
+
+
+class Environment(unittest.TestCase):
+    def test_the_cpu_model_names_family_model_and_stepping(self):
+        # A VM may show only "AMD EPYC" for a Zen 3 and a Zen 5 alike.
+        info = {"model name": "AMD EPYC", "cpu family": "26", "model": "2", "stepping": "1"}
+        self.assertEqual(environment.cpu_model(info), "AMD EPYC (cpu family 26, model 2, stepping 1)")
+        self.assertEqual(environment.cpu_model({"model name": "Some CPU"}), "Some CPU")
 
 
 class VerdictRules(unittest.TestCase):
