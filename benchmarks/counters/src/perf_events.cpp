@@ -12,7 +12,8 @@ EncodedEvent encode_hardware_event(const std::string& pfm_name) {
   pfm_perf_encode_arg_t arg{};
   arg.size = sizeof(arg);
   arg.attr = &attr;
-  // PFM_PLM3 is user mode (ring 3) only: libpfm4 sets exclude_kernel and exclude_hv.
+  // PFM_PLM3 is user mode (ring 3) only: libpfm4 sets exclude_kernel, and
+  // exclude_hv where the PMU can tell hypervisor mode apart (AMD, not Intel).
   const int status = pfm_get_os_event_encoding(pfm_name.c_str(), PFM_PLM3, PFM_OS_PERF_EVENT_EXT, &arg);
   if (status != PFM_SUCCESS) return {std::nullopt, std::string("libpfm4: ") + pfm_strerror(status)};
   return {attr, {}};

@@ -53,7 +53,8 @@ struct EncodedEvent {
 };
 
 // The perf_event_attr libpfm4 gives for `pfm_name`, counting user mode only
-// (exclude_kernel and exclude_hv set). Needs no PMU: encoding is table work.
+// (exclude_kernel set; exclude_hv too where the PMU has a hypervisor level).
+// Needs no PMU: encoding is table work.
 EncodedEvent encode_hardware_event(const std::string& pfm_name);
 
 // A software event's attr; `user_mode_only` sets exclude_kernel.
