@@ -14,9 +14,8 @@ namespace {
 // tracks have one in 4 to 7.5; the reference profile's of 4 KiB or more one
 // in 8 to 110 (seed 1, file 0), and those of one in 8 to 12 read far slower
 // in blocks: their channel-pressure streams, under a one-data-byte running
-// status, break every window. A bar of one in 12 puts four of them in blocks and
-// cost the profile about 30 % (bench_parse, best of 6 rounds, 2026-11-25:
-// 348-361 M events/s against 500-525 M).
+// status, break every window. A lower bar puts such tracks in blocks and
+// slows the reference profile (measured: docs/notes/2026-11-25-block-loop.md).
 constexpr std::size_t kDenseShare = 8;
 // About 1,200 events. 1 KiB misjudges a reference track whose first
 // kilobyte is denser than the rest.

@@ -26,17 +26,17 @@ from . import stats
 WARMUP_PAIRS = 20
 # Each pair's layout (bench_paired_worker's `run HEAP STACK COPY`): a
 # process keeps its stack, heap and input addresses for its whole life, and
-# A/A runs varying only the heap differed by up to 10 %, so a pair draws a
-# new layout and gives it to both sides.
+# A/A runs varying only the heap differed by up to 10 %
+# (docs/notes/2026-11-25-paired-ab-design.md), so a pair draws a new layout
+# and gives it to both sides.
 # Heap and stack shifts are multiples of 64 bytes up to 64 KiB, so that
 # blocks land at every cache-line offset within a page and beyond.
 SHIFT_STEP = 64
 SHIFT_STEPS = 1024
 # The report also gives the change over this share of the pairs with the
 # least A + B time (stats.paired_time_change): a busy host can favour the
-# build with fewer instructions. Branch exp/plain-word against main,
-# reference flat_vector, two runs within an hour on 2026-11-25: +1.9 %
-# and -3.5 % over all pairs, +6.8 % and +0.3 % over the quietest tenth.
+# build with fewer instructions (measured:
+# docs/notes/2026-11-25-paired-ab-design.md).
 QUIETEST_SHARE = 0.1
 
 
