@@ -25,7 +25,7 @@ Usage: scripts/run_benchmarks.sh [--quick] [--corpus DIR]... [--no-profiles] [--
                      (default 0.05, quick 0.01)
 
 The full run takes about an hour on a 2-core machine, --quick under ten
-minutes (most of it building). Results: README, "What a run writes".
+minutes (most of it building). Results: docs/results-format.md.
 USAGE
 }
 

@@ -44,7 +44,7 @@ cat >"$new/README.md" <<README
 # results/baseline: the CI performance gate's deterministic baseline
 
 \`raw/cachesim.json\` holds the valgrind path's counts (callgrind with cache
-simulation, pinned geometry, ASLR off: see the README's "Simulated caches")
+simulation, pinned geometry, ASLR off: see docs/measurement.md, "Simulated caches")
 for the gate's fixed matrix, \`scripts/midiarena_tools/gate_matrix.py\`:
 \`parse\` and \`iterate\` of every glibc backend on the \`reference\` file,
 and of \`flat_vector\` on one \`medium\` file, fresh heap, one measured

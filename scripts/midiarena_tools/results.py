@@ -8,7 +8,7 @@ results/<run-id>/raw/ holds
 `repetitions(dir)` has one row per Google Benchmark repetition (what the
 statistics resample); `summary(dir)` one row per benchmark configuration per
 executable run, aggregated over repetitions, plus one per cachesim row, with
-exactly the columns of SUMMARY_COLUMNS (the README documents each).
+exactly the columns of SUMMARY_COLUMNS (docs/results-format.md documents each).
 """
 
 from __future__ import annotations
