@@ -36,7 +36,7 @@ constexpr CorpusWorkload body_entry() {
   return {Body::name.data(), Body::available ? body_workload<Body> : nullptr, false};
 }
 
-constexpr std::size_t kCorpusWorkloads = 7;
+constexpr std::size_t kCorpusWorkloads = 8;
 
 // teardown times only the freeing, yet each iteration also parses the corpus,
 // untimed. Google Benchmark adds iterations until the *timed* part reaches
@@ -58,20 +58,23 @@ constexpr std::array<CorpusWorkload, kCorpusWorkloads> corpus_workloads() {
            {"teardown", teardown_workload<B>, true},
            body_entry<BatchBody<B>>(),
            body_entry<CountNotesBody<B>>(),
-           body_entry<CountNotesSimdBody<B>>()}};
+           body_entry<CountNotesSimdBody<B>>(),
+           body_entry<CountNotesAvx2Body<B>>()}};
 }
 
 // Backends are the innermost loop, so every backend of a (workload, corpus,
 // heap) runs back to back and slow drift of the machine hits them alike.
 void register_corpus_workloads(const std::vector<Corpus>& corpora) {
   const bool simd = simd_note_count_available();
-  if (!simd) std::fprintf(stderr, "count_notes_simd skipped: this CPU has no AVX2\n");
+  if (!simd) std::fprintf(stderr, "count_notes_simd and count_notes_avx2 skipped: this CPU has no AVX2\n");
   for (std::size_t w = 0; w < kCorpusWorkloads; ++w)
     for (const Corpus& corpus : corpora)
       for (const Heap heap : kHeaps)
         AllBackends::for_each([&]<Backend B>() {
           const CorpusWorkload workload = corpus_workloads<B>()[w];
-          if (workload.run == nullptr || (!simd && workload.name == CountNotesSimdBody<B>::name)) return;
+          const bool needs_avx2 =
+              workload.name == CountNotesSimdBody<B>::name || workload.name == CountNotesAvx2Body<B>::name;
+          if (workload.run == nullptr || (!simd && needs_avx2)) return;
           const std::string name =
               std::string(workload.name) + "/" + B::name + "/" + corpus.name + "/" + heap_name(heap);
           // By reference: RegisterBenchmark's extra arguments would copy the corpus.
@@ -94,20 +97,42 @@ void register_alloc_scaling(bool quick) {
       });
 }
 
-void add_context(const std::vector<Corpus>& corpora) {
+// Claim C17 (batch processing of large collections): parse_analyze over
+// collections of 10, 100 and 1,000 files, fresh heap, so the time per file
+// can be compared across collection sizes.
+void register_collections(const std::vector<Corpus>& collections) {
+  for (const Corpus& collection : collections)
+    AllBackends::for_each([&]<Backend B>() {
+      const std::string name = "collection/" + std::string(B::name) + "/" + collection.name + "/fresh";
+      benchmark::RegisterBenchmark(name.c_str(), [&collection](benchmark::State& state) {
+        body_workload<ParseAnalyzeBody<B>>(state, collection, Heap::fresh);
+      })->Unit(benchmark::kMillisecond);
+    });
+}
+
+void add_context(const std::vector<Corpus>& corpora, const std::vector<Corpus>& collections) {
   benchmark::AddCustomContext("global_allocator", describe(detect_global_allocator()));
   benchmark::AddCustomContext("aged_heap", kAgedHeapSummary);
-  for (const Corpus& c : corpora) benchmark::AddCustomContext("corpus/" + c.name, describe(c));
+  for (const Corpus& c : corpora) {
+    benchmark::AddCustomContext("corpus/" + c.name, describe(c));
+    benchmark::AddCustomContext("corpus_dir/" + c.name, c.dir.string());  // for the memory stage
+  }
+  for (const Corpus& c : collections) benchmark::AddCustomContext("collection/" + c.name, describe(c));
 }
 
 }  // namespace
 }  // namespace midiarena::bench
 
 constexpr const char* kDescription = R"(bench_parse: the parse, iterate, parse_analyze, teardown, batch,
-count_notes, count_notes_simd (contiguous backends, AVX2) and alloc_scaling
-workloads for every backend, named <workload>/<backend>/<corpus>/<heap>
-(alloc_scaling/<backend>/<n>/<heap>), heap being `fresh` or `aged`. With
---quick, alloc_scaling goes up to 1M events, not 10M.
+count_notes, count_notes_simd (contiguous backends, AVX2), count_notes_avx2
+(AVX2) and alloc_scaling workloads for every backend, named
+<workload>/<backend>/<corpus>/<heap> (alloc_scaling/<backend>/<n>/<heap>),
+heap being `fresh` or `aged`; and collection/<backend>/<collection>/fresh,
+parse_analyze over collections of 10, 100 and 1,000 files (generated small
+files, and OpenMSX's files cycled). With --quick, alloc_scaling goes up to
+1M events, not 10M. The corpora: the generated profiles, plus OpenMSX where
+scripts/fetch_openmsx.sh has put it in the corpus cache; --corpus replaces
+them.
 )";
 
 int main(int argc, char** argv) {
@@ -116,9 +141,11 @@ int main(int argc, char** argv) {
 
   // Registered benchmarks keep references to these until the end of main.
   const std::vector<Corpus> corpora = load_corpora(flags);
+  const std::vector<Corpus> collections = load_collections(flags);
   register_corpus_workloads(corpora);
   register_alloc_scaling(flags.quick);
-  add_context(corpora);
+  register_collections(collections);
+  add_context(corpora, collections);
 
   AllocationMemoryManager memory;
   benchmark::RegisterMemoryManager(&memory);

@@ -4,9 +4,11 @@
 
 #include <cerrno>  // program_invocation_short_name (glibc)
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <system_error>
 
 #include "midiarena/allocators/flat_vector.hpp"
@@ -36,7 +38,7 @@ std::string base_name(const std::filesystem::path& dir) {
 }  // namespace
 
 Corpus load_corpus(const std::filesystem::path& dir) {
-  Corpus corpus{.name = base_name(dir), .files = {}};
+  Corpus corpus{.name = base_name(dir), .files = {}, .dir = dir};
   for (const auto& path : midi_files({dir})) {
     CorpusFile file{.path = path, .bytes = read_bytes(path)};
     try {
@@ -86,6 +88,71 @@ std::string describe(const Corpus& corpus) {
          std::to_string(corpus.bytes) + " bytes";
 }
 
+std::filesystem::path openmsx_corpus_dir() { return cache_directory() / "openmsx"; }
+
+namespace {
+
+// OpenMSX where scripts/fetch_openmsx.sh has put it, else nothing and a note
+// saying so: C++ does not fetch Debian packages.
+std::optional<Corpus> load_openmsx() {
+  if (std::filesystem::is_directory(openmsx_corpus_dir())) return load_corpus(openmsx_corpus_dir());
+  std::fprintf(stderr, "%s: no OpenMSX corpus in %s (scripts/fetch_openmsx.sh puts it there): generated profiles only\n",
+               program_invocation_short_name, openmsx_corpus_dir().c_str());
+  return std::nullopt;
+}
+
+// The document's size classes, in events per file.
+struct SizeClass {
+  const char* name;
+  std::uint64_t min_events, max_events;  // [min, max)
+};
+constexpr SizeClass kSizeClasses[] = {
+    {"small", 0, 10'000}, {"medium", 10'000, 100'000}, {"large", 100'000, UINT64_MAX}};
+
+// A real corpus split by size class (<name>-small, -medium, -large; empty
+// ones left out), so the claims about a class are judged on its real files.
+std::vector<Corpus> split_by_size_class(const Corpus& corpus) {
+  std::vector<Corpus> out;
+  for (const SizeClass& size : kSizeClasses) {
+    Corpus part{.name = corpus.name + "-" + size.name, .files = {}, .dir = corpus.dir};
+    for (const CorpusFile& file : corpus.files)
+      if (file.events >= size.min_events && file.events < size.max_events) {
+        part.files.push_back(file);
+        part.events += file.events;
+        part.bytes += file.bytes.size();
+      }
+    if (!part.files.empty()) out.push_back(std::move(part));
+  }
+  return out;
+}
+
+// `count` files of `source`, in order, starting again from its first file
+// when it has fewer: named <source>-<count>files.
+Corpus collection(const Corpus& source, std::size_t count) {
+  Corpus out{.name = source.name + "-" + std::to_string(count) + "files", .files = {}, .dir = source.dir};
+  for (std::size_t i = 0; i < count; ++i) {
+    const CorpusFile& file = source.files[i % source.files.size()];
+    out.files.push_back(file);
+    out.events += file.events;
+    out.bytes += file.bytes.size();
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Corpus> load_collections(const BenchFlags& flags) {
+  std::vector<Corpus> collections;
+  if (!flags.corpora.empty()) return collections;
+  std::vector<Corpus> sources;
+  sources.push_back(load_profile_corpus("small", 1000));
+  if (auto openmsx = load_openmsx()) sources.push_back(std::move(*openmsx));
+  for (const Corpus& source : sources)
+    if (!source.files.empty())
+      for (const std::size_t count : {10, 100, 1000}) collections.push_back(collection(source, count));
+  return collections;
+}
+
 std::vector<Corpus> load_corpora(const BenchFlags& flags) {
   std::vector<Corpus> corpora;
   if (!flags.corpora.empty()) {
@@ -101,6 +168,9 @@ std::vector<Corpus> load_corpora(const BenchFlags& flags) {
     corpora.push_back(load_profile_corpus("large", 1));
     corpora.push_back(load_profile_corpus("reference", 1));
   }
+  if (flags.corpora.empty())
+    if (const auto openmsx = load_openmsx())
+      for (Corpus& part : split_by_size_class(*openmsx)) corpora.push_back(std::move(part));
   std::erase_if(corpora, [](const Corpus& c) {
     if (c.files.empty())
       std::fprintf(stderr, "%s: corpus %s has no parsable MIDI file\n", program_invocation_short_name, c.name.c_str());

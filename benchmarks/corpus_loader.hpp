@@ -27,6 +27,7 @@ struct CorpusFile {
 struct Corpus {
   std::string name;  // the directory's base name, or the profile's name
   std::vector<CorpusFile> files;
+  std::filesystem::path dir;  // where the files are (a split or collection takes some of them)
   std::uint64_t events = 0;  // over all files
   std::uint64_t bytes = 0;
 };
@@ -48,9 +49,19 @@ Corpus load_profile_corpus(std::string_view profile, std::uint32_t count);
 // "20 files, 95871 events, 345467 bytes"
 std::string describe(const Corpus& corpus);
 
+// Where scripts/fetch_openmsx.sh puts the OpenMSX files: <cache>/openmsx.
+std::filesystem::path openmsx_corpus_dir();
+
 // The corpora `flags` select: every --corpus DIR, else the generated profiles
-// (fewer and smaller with --quick). Corpora with no parsable file are left
-// out with one line on stderr.
+// (fewer and smaller with --quick) and OpenMSX if it is in the cache, split
+// by the document's size classes (openmsx-small: <10K events per file,
+// openmsx-medium: 10K-100K; it has no larger file).
+// Corpora with no parsable file are left out with one line on stderr.
 std::vector<Corpus> load_corpora(const BenchFlags& flags);
+
+// Claim C17's collections: 10, 100 and 1,000 generated small files, and as
+// many OpenMSX files (its 31 cycled), named <source>-<count>files; none
+// with --corpus.
+std::vector<Corpus> load_collections(const BenchFlags& flags);
 
 }  // namespace midiarena::bench

@@ -14,6 +14,9 @@
 //   count_notes_simd  the same with count_notes_simd(), AVX2, per contiguous
 //                  track; only for backends whose tracks are arrays
 //                  (`available`), only on CPUs with AVX2.
+//   count_notes_avx2  the plain loop compiled for AVX2 (count_notes_avx2()),
+//                  every backend, only on CPUs with AVX2: the scalar side
+//                  of claim C15 built with the SIMD side's target.
 //   parse_analyze  parse, analyze, destroy, for every file.
 //   batch          every file in sequence with one pool for the whole run, so
 //                  pooled_arena parses each file into the previous one's reset
@@ -126,6 +129,18 @@ struct CountNotesPass {
   }
 };
 
+#if defined(__x86_64__)
+struct CountNotesAvx2Pass {
+  static constexpr std::string_view name = "count_notes_avx2";
+  template <Backend>
+  static constexpr bool available = true;
+  template <ParsedFile F>
+  static std::uint64_t run(const F& file) {
+    return count_notes_avx2(file);
+  }
+};
+#endif
+
 // Only where a track is one contiguous array of events.
 struct CountNotesSimdPass {
   static constexpr std::string_view name = "count_notes_simd";
@@ -147,6 +162,10 @@ template <Backend B>
 using CountNotesBody = ParsedFilesBody<B, CountNotesPass>;
 template <Backend B>
 using CountNotesSimdBody = ParsedFilesBody<B, CountNotesSimdPass>;
+#if defined(__x86_64__)
+template <Backend B>
+using CountNotesAvx2Body = ParsedFilesBody<B, CountNotesAvx2Pass>;
+#endif
 
 template <Backend B>
 class ParseAnalyzeBody {

@@ -9,7 +9,7 @@ set -euo pipefail
 usage() {
   cat <<'USAGE'
 Usage: scripts/run_benchmarks.sh [--quick] [--corpus DIR]... [--no-profiles] [--out DIR]
-                                 [--repetitions N] [--min-time SECONDS] [--help]
+                                 [--processes N] [--repetitions N] [--min-time SECONDS] [--help]
 
   --quick            a smoke run of a few minutes: 3 repetitions of 0.01 s, the
                      quick corpora (bench_parse --quick), other global allocators
@@ -20,11 +20,18 @@ Usage: scripts/run_benchmarks.sh [--quick] [--corpus DIR]... [--no-profiles] [--
   --no-profiles      with --corpus: run on your corpora instead of the
                      generated profiles (most claims then lack their corpora)
   --out DIR          where results/<run-id>/ and results/latest go (default: results)
-  --repetitions N    bench_parse repetitions (default 9, quick 3)
+  --processes N      independent bench_parse processes per global allocator,
+                     run in interleaved rounds (default 3): the CIs resample
+                     processes, then repetitions, so they see the drift
+                     between processes
+  --repetitions N    bench_parse repetitions in all, split over the processes
+                     (default 9, quick 3)
   --min-time S       Google Benchmark's minimum time per repetition in seconds
                      (default 0.05, quick 0.01)
 
-The full run takes about an hour on a 2-core machine, --quick under ten
+The corpora: the generated profiles and OpenMSX, Debian's openttd-openmsx
+(scripts/fetch_openmsx.sh; split by size class), plus any --corpus DIR.
+The full run takes under an hour on a 2-core machine, --quick under ten
 minutes (most of it building). Results: docs/results-format.md.
 USAGE
 }
@@ -34,6 +41,7 @@ profiles=1
 out=results
 repetitions=""
 min_time=""
+processes=3
 corpora=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -42,6 +50,7 @@ while [ $# -gt 0 ]; do
     --no-profiles) profiles=0; shift ;;
     --out) [ $# -ge 2 ] || { usage >&2; exit 2; }; out="$2"; shift 2 ;;
     --repetitions) [ $# -ge 2 ] || { usage >&2; exit 2; }; repetitions="$2"; shift 2 ;;
+    --processes) [ $# -ge 2 ] || { usage >&2; exit 2; }; processes="$2"; shift 2 ;;
     --min-time) [ $# -ge 2 ] || { usage >&2; exit 2; }; min_time="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
@@ -65,6 +74,9 @@ else
   repetitions=${repetitions:-9}; min_time=${min_time:-0.05}
   quick_flag=()
 fi
+[ "$processes" -ge 1 ] || { echo "run_benchmarks: --processes must be at least 1" >&2; exit 2; }
+# Repetitions per process, rounded up so the run has at least as many as asked.
+process_repetitions=$(( (repetitions + processes - 1) / processes ))
 
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -84,14 +96,15 @@ mkdir -p "$run_dir/raw"
 logs=build/run_benchmarks/$run_id  # the executables' own output, and what env.json is made of
 mkdir -p "$logs"
 run_log=$logs/run.tsv
-printf 'option\tquick\t%s\noption\trepetitions\t%s\noption\tmin_time\t%s\n' "$quick" "$repetitions" "$min_time" >"$run_log"
+printf 'option\tquick\t%s\noption\trepetitions\t%s\noption\tmin_time\t%s\noption\tprocesses\t%s\n' \
+  "$quick" "$repetitions" "$min_time" "$processes" >"$run_log"
 printf 'load\tstart\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$run_log"
 for dir in "${corpora[@]}"; do printf 'option\tcorpus\t%s\n' "$dir" >>"$run_log"; done
 
 # Stages, in order; their count is the N of "stage n/N".
 stages=(setup build corpora)
 if [ "$profiles" -eq 1 ]; then
-  for a in "${allocators[@]}"; do stages+=("bench_parse-$a"); done
+  for r in $(seq "$processes"); do stages+=("bench_parse round $r/$processes"); done
   stages+=(bench_parse-glibc-unsettled bench_peers)
 fi
 if [ ${#corpora[@]} -gt 0 ]; then
@@ -140,29 +153,37 @@ run configure cmake --preset release
 run build cmake --build --preset release --target "${targets[@]}"
 
 stage corpora
-# bench_parse generates the profiles it runs on into its cache on first use;
-# listing its benchmarks loads (so generates) them, untimed.
+# OpenMSX from Debian's archive into the corpus cache (never committed), then
+# bench_parse generates the profiles it runs on into the same cache on first
+# use; listing its benchmarks loads (so generates) them, untimed.
+run openmsx bash scripts/fetch_openmsx.sh
 run corpora "$bench/bench_parse" "${quick_flag[@]}" --benchmark_list_tests=true
 reference_dir=$("$bench/bench_cachesim" --profile reference --count 1 --print-corpus-dir)
-reference_file=$(find "$reference_dir" -name '*.mid' | head -1)
 printf 'load\tbenchmarks\t%s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$run_log"
 
-timing=(--benchmark_repetitions="$repetitions" --benchmark_enable_random_interleaving=true
+timing=(--benchmark_repetitions="$process_repetitions" --benchmark_enable_random_interleaving=true
         --benchmark_min_time="$min_time" --benchmark_out_format=json)
 corpus_flags=()
 for dir in "${corpora[@]}"; do corpus_flags+=(--corpus "$dir"); done
 # Quick: the other allocators run the parse workload only (claim C10 and the
 # allocator finding need no more); the peers skip the large file (libsmf's
 # quadratic teardown takes seconds per pass on it).
-variant_filter=(); peers_filter=()
+# The collections (claim C17) run under glibc only: the claim is not about
+# the global allocator.
+variant_filter=(--benchmark_filter=-^collection/); peers_filter=()
 if [ "$quick" -eq 1 ]; then variant_filter=(--benchmark_filter='^parse/'); peers_filter=(--benchmark_filter=-/large/); fi
 
 if [ "$profiles" -eq 1 ]; then
-  for a in "${allocators[@]}"; do
-    stage "bench_parse-$a"
-    filter=(); [ "$a" = glibc ] || filter=("${variant_filter[@]}")
-    run "bench_parse-$a" "$bench/bench_parse$(suffix "$a")" "${quick_flag[@]}" "${timing[@]}" "${filter[@]}" \
-      --benchmark_out="$run_dir/raw/bench_parse-$a.json"
+  # Rounds of one process per global allocator, each round starting with the
+  # next allocator, so slow drift of the host spreads over all of them.
+  for r in $(seq "$processes"); do
+    stage "bench_parse round $r/$processes"
+    for i in "${!allocators[@]}"; do
+      a=${allocators[$(( (i + r - 1) % ${#allocators[@]} ))]}
+      filter=(); [ "$a" = glibc ] || filter=("${variant_filter[@]}")
+      run "bench_parse-$a-p$r" "$bench/bench_parse$(suffix "$a")" "${quick_flag[@]}" "${timing[@]}" "${filter[@]}" \
+        --benchmark_out="$run_dir/raw/bench_parse-$a-p$r.json"
+    done
   done
 
   stage bench_parse-glibc-unsettled
@@ -179,6 +200,7 @@ if [ "$profiles" -eq 1 ]; then
 
   stage bench_peers
   run bench_peers "$bench/bench_peers" "${quick_flag[@]}" "${peers_filter[@]}" --benchmark_min_time="$min_time" \
+    --benchmark_repetitions="$process_repetitions" \
     --benchmark_out_format=json --benchmark_out="$run_dir/raw/bench_peers.json"
 fi
 
@@ -202,14 +224,10 @@ cachesim=(--output "$run_dir/raw/cachesim.json")
 run cachesim "$python" scripts/run_cachesim.py "${cachesim[@]}" "${corpus_flags[@]}"
 
 stage memory
-# One parse of the reference file per backend, counted (midiarena mem):
-# requested, peak live and reserved-but-unused bytes (claim C6, the slack finding).
-rows=()
-for backend in $("$build/cli/midiarena" backends | grep -v '^#'); do
-  printf 'command\t%s\n' "$build/cli/midiarena mem $reference_file --backend $backend --json" >>"$run_log"
-  rows+=("$("$build/cli/midiarena" mem "$reference_file" --backend "$backend" --json)")
-done
-(IFS=,; printf '[%s]\n' "${rows[*]}") >"$run_dir/raw/mem.json"
+# One parse per file of every corpus bench_parse ran on, per backend, each in
+# a process of its own (midiarena mem): resident, requested, peak live and
+# reserved-but-unused bytes (claims C6-C8, the slack finding).
+run memory "$python" scripts/run_memory.py "$run_dir" --midiarena "$build/cli/midiarena" --log "$run_log"
 
 stage report
 run env "$python" scripts/write_env.py "$run_dir" --run-id "$run_id" --build-dir "$build" --run-log "$run_log"

@@ -26,6 +26,7 @@ TEST(NoteCount, SimdAgreesWithThePlainLoopOnEveryProfile) {
   for (const Profile& profile : profiles()) {
     const auto file = parse<FlatVector>(generate_file(profile, /*seed=*/2, /*index=*/0));
     EXPECT_EQ(simd_notes(file), count_notes(file)) << profile.name;
+    EXPECT_EQ(count_notes_avx2(file), count_notes(file)) << profile.name;
     EXPECT_GT(count_notes(file), 0u) << profile.name;
   }
 }

@@ -1,11 +1,11 @@
-"""claims.md: the claims table, each claim's measured figures and evidence,
-the verdict rules, the findings, and the machine, for people."""
+"""claims.md: the claims table, the verdict rules and words, the uncertainty,
+every claim's comparisons and evidence, and the findings, for people."""
 
 from __future__ import annotations
 
-from .claims import Claim
+from .claims import Claim, pct, shown
 from .findings import Finding
-from .verdicts import RULES
+from .verdicts import RULES, WORDS
 
 
 def machine(env: dict) -> str:
@@ -27,18 +27,46 @@ def cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render(run_id: str, env: dict, claims: list[Claim], findings: list[Finding]) -> str:
+def _claimed(low, high) -> str:
+    if low is None and high is None:
+        return "-"
+    return f"[{'-inf' if low is None else pct(low)}, {'+inf' if high is None else pct(high)}]"
+
+
+def uncertainty_text(spread: dict) -> str:
+    text = f"CIs: {spread['method']}, {spread['resamples']:,} resamples; {spread['runs']} process(es) per executable."
+    between = spread.get("between_process_spread")
+    if between:
+        text += (f" Between processes, the medians of the same benchmark were {pct(between['median'])} apart "
+                 f"(max - min over their median; median over {between['benchmarks']:,} benchmarks, 90th percentile "
+                 f"{pct(between['p90'])}).")
+    else:
+        text += " One process per executable: these CIs do not include the drift between processes."
+    return text
+
+
+def render(run_id: str, env: dict, spread: dict, claims: list[Claim], findings: list[Finding]) -> str:
     lines = [f"# Claims report, run {run_id}", "",
              f"Machine: {machine(env)}. Full details in env.json; every figure below comes from this run's raw/.",
              "", "| id | claim | claimed | measured | verdict |", "|---|---|---|---|---|"]
     for c in claims:
         measured = c.measured or f"not measured: {c.reason}"
         lines.append(f"| {c.id} | {cell(c.claim)} | {cell(c.claimed)} | {cell(measured)} | **{c.verdict}** |")
-    lines += ["", "## How a verdict is reached", ""] + [f"- {rule}" for rule in RULES]
-    lines += ["", "## Evidence", ""]
+    lines += ["", "## How a verdict is reached", ""]
+    lines += [f"- **{key}**: {value}" for key, value in RULES.items()]
+    lines += ["", "## What each verdict word means", ""] + [f"- **{w}**: {text}" for w, text in WORDS.items()]
+    lines += ["", "## Uncertainty", "", uncertainty_text(spread), "", "## Comparisons", ""]
     for c in claims:
-        lines.append(f"- **{c.id}** ({c.verdict}): " + (", ".join(f"`{e}`" for e in c.evidence) or c.reason or "-"))
-    lines += ["", "## Findings", ""]
+        lines += [f"### {c.id} ({c.verdict})", ""]
+        if not c.comparisons:
+            lines += [f"Not measured: {c.reason}", ""]
+            continue
+        lines += ["| baseline | corpus | allocator | heap | metric | point [95 % CI] | claimed | verdict |",
+                  "|---|---|---|---|---|---|---|---|"]
+        lines += [f"| {x.baseline} | {x.corpus} | {x.allocator} | {x.heap} | {x.metric} | {shown(x)} | "
+                  f"{_claimed(x.claimed_low, x.claimed_high)} | {x.verdict} |" for x in c.comparisons]
+        lines += ["", "Evidence: " + (", ".join(f"`{e}`" for e in c.evidence) or "-"), ""]
+    lines += ["## Findings", ""]
     if not findings:
         lines.append("None computed: this run lacks the data.")
     for f in findings:

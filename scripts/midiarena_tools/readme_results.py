@@ -10,6 +10,7 @@ import json
 import re
 from pathlib import Path
 
+from . import stability
 from .claims_markdown import cell, machine
 from .resultset import PEERS, Missing, ResultSet
 
@@ -41,17 +42,24 @@ def _peer_table(rs: ResultSet) -> list[str]:
 
 
 def render(results_dir: Path) -> str:
-    """The block, markers included, for the result set in results_dir."""
+    """The block, markers included, for the result set in results_dir, with
+    the stability column from results/stability.json beside it
+    (scripts/verdict_stability.py --write) where that exists."""
     rs = ResultSet(results_dir)
     report = json.loads((Path(results_dir) / "claims.json").read_text())
+    stability_file = Path(results_dir).parent / "stability.json"
+    table = json.loads(stability_file.read_text()) if stability_file.exists() else None
+    runs = f"{len(table['runs'])} committed runs, recomputed with today's rules" if table else "no other runs"
     lines = [BEGIN, "",
              f"Run `{rs.run_id}`: {machine(rs.env)}. Reproduce with `scripts/run_benchmarks.sh` "
-             "(about an hour); each claim's evidence, the verdict rules and the findings are in "
-             "[`results/latest/claims.md`](results/latest/claims.md).", "",
-             "| id | claim | verdict | measured |", "|---|---|---|---|"]
+             "(under an hour); each claim's comparisons, the verdict rules and words and the findings are in "
+             "[`results/latest/claims.md`](results/latest/claims.md). Stability: the same verdict in how many "
+             f"of the {runs} (`scripts/verdict_stability.py results/*/`).", "",
+             "| id | claim | verdict | stability | measured |", "|---|---|---|---|---|"]
     for c in report["claims"]:
         measured = c["measured"] or f"not measured: {c.get('reason', '')}"
-        lines.append(f"| {c['id']} | {cell(c['claim'])} | **{c['verdict']}** | {cell(measured)} |")
+        agree = stability.agreement(table, rs.run_id, c["id"]) if table else "-"
+        lines.append(f"| {c['id']} | {cell(c['claim'])} | **{c['verdict']}** | {agree} | {cell(measured)} |")
     lines += ["", "![parse time saved over boxed_heap, per backend and corpus, with 95 % CIs]"
               "(results/latest/plots/speedup.png)", "",
               "**Findings** (what the document did not consider; numbers in claims.md):", ""]

@@ -82,6 +82,21 @@ class ResultSet:
             raise Missing(f"no {self.name(workload, backend, corpus, heap, allocator, source)} in this run")
         return rows["real_time_ns"].to_numpy()
 
+    def time_groups(self, workload, backend, corpus, heap="fresh", allocator="glibc",
+                    source="bench_parse") -> list[np.ndarray]:
+        """times(), one array per process (raw file) that ran the benchmark, in file order."""
+        rows = self._select(self.repetitions, workload, backend, corpus, heap, allocator, source)
+        if rows.empty:
+            raise Missing(f"no {self.name(workload, backend, corpus, heap, allocator, source)} in this run")
+        return [group["real_time_ns"].to_numpy() for _, group in rows.groupby("file", sort=True)]
+
+    def processes(self, source="bench_parse", allocator="glibc") -> int:
+        """How many independent processes timed the benchmarks of an executable."""
+        reps = self.repetitions
+        if reps.empty:
+            return 0
+        return int(reps.loc[(reps["source"] == source) & (reps["allocator"] == allocator), "file"].nunique())
+
     def row(self, workload, backend, corpus, heap="fresh", allocator="glibc", source="bench_parse") -> pd.Series:
         """The summary row of a benchmark; Missing if it did not run."""
         rows = self._select(self.summary, workload, backend, corpus, heap, allocator, source)
@@ -109,6 +124,26 @@ class ResultSet:
             if info.name == name:
                 return info
         raise Missing(f"no corpus {name} in this run")
+
+    def corpora_of_class(self, size_class: str) -> list[CorpusInfo]:
+        """Every corpus whose files average events in the size class, the
+        generated one named after it first (reference is a medium file)."""
+        low, high = SIZE_CLASSES[size_class]
+        found = [c for c in self.corpora() if low <= c.events_per_file < high]
+        if not found:
+            raise Missing(f"no {size_class} corpus ({low:,}-{high:,} events per file) in this run")
+        return sorted(found, key=lambda c: c.name != size_class)
+
+    def collections(self) -> list[CorpusInfo]:
+        """bench_parse's collections (claim C17), from the JSON context's collection/ keys."""
+        seen = {}
+        for context in self.contexts.values():
+            for key, text in context.items():
+                match = _CORPUS_CONTEXT.fullmatch(text) if key.startswith("collection/") else None
+                if match:
+                    seen.setdefault(key.removeprefix("collection/"), CorpusInfo(key.removeprefix("collection/"),
+                                                                                 *(int(g) for g in match.groups())))
+        return list(seen.values())
 
     def corpus_of_class(self, size_class: str) -> CorpusInfo:
         """The corpus named after the size class, else one whose files average
@@ -147,13 +182,73 @@ class ResultSet:
                 return rows.iloc[0].to_dict()
         raise Missing(f"no cachesim[{allocator}] {workload}/{backend}/{corpus}/{heap} in this run")
 
-    def mem(self, backend) -> dict:
-        """`midiarena mem --json` of the reference file for a backend; Missing if absent."""
-        if not self.memory.empty:
-            rows = self.memory[self.memory["backend"] == backend]
+    def sims(self, workload, backend, corpus="reference", heap="fresh", allocator="glibc") -> list[dict]:
+        """Every cachesim row of a configuration (one per simulated-prefetch
+        setting, `sim_hwpref` yes or no; runs before that column simulated
+        none); Missing if the valgrind path did not run it."""
+        frame = self.cachesim
+        if not frame.empty and "workload" in frame:
+            rows = frame[(frame["workload"] == workload) & (frame["backend"] == backend) & (frame["corpus"] == corpus)
+                         & (frame["heap"] == heap) & (frame["allocator"] == allocator)]
+            if not rows.empty:
+                out = rows.to_dict("records")
+                for row in out:
+                    row.setdefault("sim_hwpref", "no")
+                    if not isinstance(row["sim_hwpref"], str):
+                        row["sim_hwpref"] = "no"
+                return sorted(out, key=lambda r: r["sim_hwpref"])
+        raise Missing(f"no cachesim[{allocator}] {workload}/{backend}/{corpus}/{heap} in this run")
+
+    def sim(self, workload, backend, corpus="reference", heap="fresh", allocator="glibc") -> dict:
+        """The cachesim row of a configuration without simulated prefetch; Missing if absent."""
+        rows = self.sims(workload, backend, corpus, heap, allocator)
+        return next((r for r in rows if r["sim_hwpref"] == "no"), rows[0])
+
+    def scaling_instructions(self) -> pd.DataFrame:
+        """The valgrind path's alloc_scaling rows (backend, n, instructions_per_event), glibc; empty if none."""
+        frame = self.cachesim
+        if frame.empty or "n" not in frame:
+            return pd.DataFrame(columns=["backend", "n", "instructions_per_event"])
+        rows = frame[(frame["workload"] == "alloc_scaling") & (frame["allocator"] == "glibc")]
+        if "sim_hwpref" in rows:
+            rows = rows[rows["sim_hwpref"].fillna("no") == "no"]
+        rows = rows.dropna(subset=["n"]).copy()
+        rows["n"] = rows["n"].astype(int)
+        return rows[["backend", "n", "instructions_per_event"]]
+
+    def _mem_rows(self) -> pd.DataFrame:
+        """mem.json's rows, with the corpus each parsed file belongs to (runs
+        before that field measured the reference file only)."""
+        frame = self.memory.copy()
+        if frame.empty:
+            return frame
+        if "corpus" not in frame:
+            frame["corpus"] = "reference"
+        return frame
+
+    def mem(self, backend, corpus="reference") -> dict:
+        """`midiarena mem --json` of the reference file (a corpus's first file) for a backend; Missing if absent."""
+        frame = self._mem_rows()
+        if not frame.empty:
+            rows = frame[(frame["backend"] == backend) & (frame["corpus"] == corpus)]
             if not rows.empty:
                 return rows.iloc[0].to_dict()
-        raise Missing(f"no midiarena mem report for {backend} in this run")
+        raise Missing(f"no midiarena mem report for {backend} on {corpus} in this run")
+
+    def mem_has(self, metric) -> bool:
+        return metric in self.memory and self.memory[metric].notna().all()
+
+    def mem_corpora(self) -> list[str]:
+        frame = self._mem_rows()
+        return list(dict.fromkeys(frame["corpus"])) if not frame.empty else []
+
+    def mem_total(self, backend, corpus, metric) -> float:
+        """A memory metric summed over the corpus's files (one parse each, in its own process)."""
+        frame = self._mem_rows()
+        rows = frame[(frame["backend"] == backend) & (frame["corpus"] == corpus)] if not frame.empty else frame
+        if rows.empty:
+            raise Missing(f"no midiarena mem report for {backend} on {corpus} in this run")
+        return float(rows[metric].sum())
 
     def hardware_counters(self) -> bool:
         """Did bench_parse count L1 misses in hardware (a PMU was there)?"""

@@ -1,75 +1,143 @@
-"""How a verdict is reached (the rules claims.md prints for readers).
+"""How a verdict is reached: every threshold the report uses, the verdict of
+one comparison, and the summary of a claim's comparisons. claims.md and
+claims.json print RULES and the thresholds, so a reader can check each
+verdict against its numbers.
 
-A claim is checked against measured figures; where it says "heap" it is
-checked against both boxed_heap (the document's prose, Vec<Box<Event>>) and
-vec_owned (the document's code), and both sub-results are reported.
+A comparison measures one effect in the claim's unit, `point`, signed so
+that positive is the direction the document claims (for a time: the
+arena's reduction, 1 - t_arena / t_baseline), with a 95 % CI
+[`ci_low`, `ci_high`] (equal to the point for deterministic counts), against
+the document's range [`claimed_low`, `claimed_high`] (None where open).
 """
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass
 
-from .stats import Estimate
+# --- per comparison -------------------------------------------------------------
+HOLDS, LARGER, SMALLER, NO_DIFFERENCE, FAILS = "holds", "larger", "smaller", "no_difference", "fails"
+# --- per claim (also HOLDS, NO_DIFFERENCE, FAILS) ---------------------------------
+DIRECTION_ONLY, MIXED, NOT_MEASURED = "direction_only", "mixed", "not_measured"
 
-HOLDS, PARTLY, FAILS, NOT_MEASURED = "holds", "partly", "fails", "not_measured"
-_STRENGTH = {FAILS: 0, PARTLY: 1, HOLDS: 2}
+# An effect smaller than this (|point|, in the claim's unit: a fraction of
+# time, bytes or misses) is no difference, whatever its CI: below it, the
+# drift between builds and code layouts that docs/notes record (several %)
+# can make or unmake it.
+MIN_DETECTABLE_EFFECT = 0.03
+# A claim of one figure (C4's 12.2 %, C5's 73 %, C6's 25 %) is taken as
+# that figure plus or minus this many points.
+POINT_CLAIM_TOLERANCE = 0.05
+# C8 "similar memory": within this fraction either way.
+SIMILAR_MEMORY = 0.10
+# C9: the document's hit rate.
+CLAIMED_HIT_RATE = 0.95
 
-RULES = [
-    "Time reduction of the arena over B: 1 - t_arena / t_B from the medians of the repetitions' real time "
-    "(12.3 ms -> 10.8 ms is 12 % faster); 95 % bootstrap CI resampling each side's repetitions "
-    "(10,000 resamples, fixed seed). Deterministic counts (valgrind, memory accounting) are exact, with no CI.",
-    "`holds`: the measured CI overlaps the claimed range (direction and size).",
-    "`partly`: direction right but size outside the claimed range (CI entirely on the claimed side of 0), "
-    "or holds against one \"heap\" (boxed_heap, vec_owned) but not the other, or one half of a two-part claim holds.",
-    "`fails`: direction wrong, or no significant difference (CI includes 0) where a difference is claimed; "
-    "this is checked first, so a CI spanning both 0 and the claimed range fails.",
-    "`not_measured`: this run has no data for it; the reason says why.",
-    "Default conditions: workload parse, fresh heap, glibc malloc; \"arena\" is typed_arena.",
-]
+THRESHOLDS = {"min_detectable_effect": MIN_DETECTABLE_EFFECT, "point_claim_tolerance": POINT_CLAIM_TOLERANCE,
+              "similar_memory": SIMILAR_MEMORY, "claimed_hit_rate": CLAIMED_HIT_RATE, "confidence": 0.95}
+
+RULES = {
+    **THRESHOLDS,
+    "point": "the effect in the claim's unit, positive in the direction the document claims; for a time "
+             "1 - t_arena / t_baseline from the medians of all repetitions of all processes",
+    "ci": "95 % two-level bootstrap: processes drawn with replacement, then repetitions inside each "
+          "(stats.py); deterministic counts (valgrind, memory accounting) have CI = point",
+    "holds": "CI above 0 and point inside [claimed_low, claimed_high]",
+    "larger": "CI above 0 and point above claimed_high",
+    "smaller": "CI above 0 and point below claimed_low",
+    "no_difference": "CI contains 0, or |point| < min_detectable_effect",
+    "fails": "CI below 0 and |point| >= min_detectable_effect",
+    "similar": "a claim of similarity (C8's memory, C11's flat cost), stored as the claimed range [-b, b], "
+               "holds when the whole CI lies within it, fails when the point lies outside it, and is "
+               "no_difference (inconclusive) otherwise",
+    "claim": "holds: every comparison holds; larger / smaller: every comparison holds or is larger "
+             "(smaller), at least one is not holds; direction_only: every comparison is in the claimed "
+             "direction (holds, larger, smaller), sizes both sides of the range; no_difference: every "
+             "comparison is no_difference; fails: none is in the claimed direction and at least one fails; "
+             "mixed: some comparisons in the claimed direction, others no_difference or fails; "
+             "not_measured: no comparison could be made (the reason says why)",
+    "conditions": "where a claim says \"heap\" it is judged against both boxed_heap (the document's prose, "
+                  "Vec<Box<Event>>) and vec_owned (the document's code); \"arena\" is typed_arena; a claim "
+                  "is judged on every corpus, heap state and global allocator it applies to, each one "
+                  "comparison",
+}
+
+# One line per word, for claims.md.
+WORDS = {
+    HOLDS: "every comparison shows the claimed effect, of the claimed size",
+    LARGER: "the claimed direction everywhere, and larger than claimed somewhere",
+    SMALLER: "the claimed direction everywhere, and smaller than claimed somewhere",
+    DIRECTION_ONLY: "the claimed direction everywhere, sizes both above and below the claim",
+    MIXED: "the claimed direction in some comparisons, none or the opposite in others",
+    NO_DIFFERENCE: "no effect this run can tell from noise, anywhere",
+    FAILS: "the opposite effect somewhere, and the claimed one nowhere",
+    NOT_MEASURED: "this run has no data for it; the reason says why",
+}
+
+_POSITIVE = {HOLDS, LARGER, SMALLER}
 
 
-def _interval(estimate: Estimate) -> tuple[float, float]:
-    """The CI, or the point itself where there were too few repetitions to resample."""
-    if math.isnan(estimate.low):
-        return estimate.value, estimate.value
-    return estimate.low, estimate.high
+@dataclass(frozen=True)
+class Range:
+    """The document's claimed range in the claim's unit (None: open)."""
+
+    low: float | None
+    high: float | None
+
+    @staticmethod
+    def point(value: float) -> "Range":
+        return Range(value - POINT_CLAIM_TOLERANCE, value + POINT_CLAIM_TOLERANCE)
 
 
-def range_verdict(estimate: Estimate, low: float, high: float) -> str:
-    """A measured reduction against a claimed range [low, high] (fractions, on the positive side)."""
-    ci_low, ci_high = _interval(estimate)
-    if low > 0 and ci_low <= 0:  # a difference is claimed, none (or the opposite) is shown
+AT_LEAST_ZERO = Range(0.0, None)  # "faster", "fewer", no size given
+
+
+def comparison_verdict(point: float, ci_low: float, ci_high: float, claimed: Range) -> str:
+    """One comparison: holds, larger, smaller, no_difference or fails."""
+    if abs(point) < MIN_DETECTABLE_EFFECT or ci_low <= 0 <= ci_high:
+        return NO_DIFFERENCE
+    if ci_high < 0:
         return FAILS
-    if ci_low <= high and ci_high >= low:
+    if claimed.low is not None and point < claimed.low:
+        return SMALLER
+    if claimed.high is not None and point > claimed.high:
+        return LARGER
+    return HOLDS
+
+
+def similarity_verdict(point: float, ci_low: float, ci_high: float, bound: float) -> str:
+    """A claim that two figures are similar: |difference| <= bound."""
+    if -bound <= ci_low and ci_high <= bound:
         return HOLDS
-    if ci_low > 0:
-        return PARTLY
-    return FAILS
+    if abs(point) > bound:
+        return FAILS
+    return NO_DIFFERENCE
 
 
-def faster_verdict(estimate: Estimate) -> str:
-    """A claim of "faster", no size given: holds if the whole CI is above 0."""
-    return HOLDS if _interval(estimate)[0] > 0 else FAILS
+def verdict_of(point: float, ci_low: float, ci_high: float, claimed_low, claimed_high) -> str:
+    """A comparison's verdict from its own fields, as claims.json stores them:
+    a claimed range below zero, [-b, b], is a claim of similarity."""
+    if claimed_low is not None and claimed_low < 0 and claimed_high == -claimed_low:
+        return similarity_verdict(point, ci_low, ci_high, claimed_high)
+    return comparison_verdict(point, ci_low, ci_high, Range(claimed_low, claimed_high))
 
 
-def exact_verdict(value: float, low: float, high: float) -> str:
-    """A deterministic reduction against a claimed range: holds inside, partly on the right side of 0."""
-    if low <= value <= high:
+def claim_verdict(verdicts: list[str]) -> str:
+    """A claim's summary of its comparisons' verdicts (RULES["claim"]).
+    Monotone: a comparison turning from holds into anything else never
+    makes the claim's verdict better."""
+    found = set(verdicts)
+    if not found:
+        return NOT_MEASURED
+    if found == {HOLDS}:
         return HOLDS
-    return PARTLY if value > 0 else FAILS
-
-
-def heaps(verdicts: list[str]) -> str:
-    """The same claim against boxed_heap and vec_owned: holding against one
-    but not the other is partly, otherwise the weaker of the two."""
-    if HOLDS in verdicts and any(v != HOLDS for v in verdicts):
-        return PARTLY
-    return min(verdicts, key=_STRENGTH.__getitem__)
-
-
-def parts(verdicts: list[str]) -> str:
-    """A claim of several parts: holds if all hold, fails if none holds, partly otherwise."""
-    holding = sum(v == HOLDS for v in verdicts)
-    if holding == len(verdicts):
-        return HOLDS
-    return FAILS if holding == 0 and PARTLY not in verdicts else PARTLY
+    if found <= {HOLDS, LARGER}:
+        return LARGER
+    if found <= {HOLDS, SMALLER}:
+        return SMALLER
+    if found <= _POSITIVE:
+        return DIRECTION_ONLY
+    if found == {NO_DIFFERENCE}:
+        return NO_DIFFERENCE
+    if not found & _POSITIVE:
+        return FAILS
+    return MIXED

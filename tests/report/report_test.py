@@ -7,6 +7,7 @@ what claims.md says, and a rebuilt report has every file.
 
 Usage: /usr/bin/python3 tests/report/report_test.py [unittest options]
 """
+import itertools
 import json
 import math
 import shutil
@@ -22,7 +23,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 from midiarena_tools import claims, environment, report, results, stats, verdicts  # noqa: E402
 from midiarena_tools.resultset import ResultSet  # noqa: E402
 
-VERDICTS = {verdicts.HOLDS, verdicts.PARTLY, verdicts.FAILS, verdicts.NOT_MEASURED}
+VERDICTS = set(verdicts.WORDS)
 
 
 class ClaimsOnFixture(unittest.TestCase):
@@ -32,7 +33,7 @@ class ClaimsOnFixture(unittest.TestCase):
         cls.claims = claims.evaluate(cls.rs)
 
     def test_every_claim_has_a_verdict(self):
-        self.assertEqual([c.id for c in self.claims], [f"C{i}" for i in range(1, 16)])
+        self.assertEqual([c.id for c in self.claims], [f"C{i}" for i in range(1, 18)])
         for c in self.claims:
             self.assertIn(c.verdict, VERDICTS, c.id)
             if c.verdict == verdicts.NOT_MEASURED:
@@ -123,25 +124,78 @@ class Environment(unittest.TestCase):
 
 
 class VerdictRules(unittest.TestCase):
-    def test_range(self):
-        e = stats.Estimate
-        self.assertEqual(verdicts.range_verdict(e(0.10, 0.08, 0.12), 0.05, 0.15), verdicts.HOLDS)
-        self.assertEqual(verdicts.range_verdict(e(0.80, 0.70, 0.90), 0.05, 0.15), verdicts.PARTLY)
-        self.assertEqual(verdicts.range_verdict(e(0.01, 0.005, 0.02), 0.05, 0.15), verdicts.PARTLY)
-        self.assertEqual(verdicts.range_verdict(e(-0.1, -0.2, -0.05), 0.05, 0.15), verdicts.FAILS)
-        # A difference is claimed and the CI includes 0: fails even though it reaches the range.
-        self.assertEqual(verdicts.range_verdict(e(0.03, -0.02, 0.08), 0.05, 0.15), verdicts.FAILS)
-        # 0-5 %: no difference is consistent with the claim.
-        self.assertEqual(verdicts.range_verdict(e(0.0, -0.01, 0.01), 0.0, 0.05), verdicts.HOLDS)
+    """Synthetic effects through the rules verdicts.py states (RULES)."""
 
-    def test_heaps_and_parts(self):
-        h, p, f = verdicts.HOLDS, verdicts.PARTLY, verdicts.FAILS
-        self.assertEqual(verdicts.heaps([h, h]), h)
-        self.assertEqual(verdicts.heaps([h, f]), p)
-        self.assertEqual(verdicts.heaps([p, f]), f)
-        self.assertEqual(verdicts.parts([h, h, h]), h)
-        self.assertEqual(verdicts.parts([f, f]), f)
-        self.assertEqual(verdicts.parts([h, f]), p)
+    def verdict(self, point, low, high, claimed=verdicts.Range(0.05, 0.15)):
+        return verdicts.comparison_verdict(point, low, high, claimed)
+
+    def test_each_comparison_word(self):
+        self.assertEqual(self.verdict(0.10, 0.08, 0.12), verdicts.HOLDS)
+        self.assertEqual(self.verdict(0.80, 0.70, 0.90), verdicts.LARGER)
+        self.assertEqual(self.verdict(0.04, 0.035, 0.045), verdicts.SMALLER)
+        self.assertEqual(self.verdict(0.03, -0.02, 0.08), verdicts.NO_DIFFERENCE)  # CI contains 0
+        self.assertEqual(self.verdict(0.02, 0.01, 0.03), verdicts.NO_DIFFERENCE)  # below the detectable effect
+        self.assertEqual(self.verdict(-0.10, -0.20, -0.05), verdicts.FAILS)
+
+    def test_the_arena_slower_never_holds(self):
+        # Run 20261204T1456Z-56f01cd's C8: -2.7 % [-10.8 %, +0.2 %] against "0-10 % faster".
+        got = self.verdict(-0.027, -0.108, 0.002, verdicts.Range(0.0, 0.10))
+        self.assertIn(got, {verdicts.FAILS, verdicts.NO_DIFFERENCE})
+        self.assertEqual(self.verdict(-0.05, -0.08, -0.04, verdicts.Range(0.0, 0.10)), verdicts.FAILS)
+
+    def test_open_ranges(self):
+        self.assertEqual(self.verdict(0.9, 0.8, 0.95, verdicts.AT_LEAST_ZERO), verdicts.HOLDS)
+        self.assertEqual(self.verdict(0.04, 0.04, 0.04, verdicts.Range(0.05, None)), verdicts.SMALLER)
+
+    def test_similarity(self):
+        self.assertEqual(verdicts.similarity_verdict(0.02, 0.01, 0.03, 0.10), verdicts.HOLDS)
+        self.assertEqual(verdicts.similarity_verdict(-0.30, -0.30, -0.30, 0.10), verdicts.FAILS)
+        self.assertEqual(verdicts.similarity_verdict(0.05, -0.02, 0.12, 0.10), verdicts.NO_DIFFERENCE)
+
+    def test_claim_words(self):
+        h, lg, sm, nd, f = (verdicts.HOLDS, verdicts.LARGER, verdicts.SMALLER, verdicts.NO_DIFFERENCE,
+                            verdicts.FAILS)
+        self.assertEqual(verdicts.claim_verdict([h, h]), h)
+        self.assertEqual(verdicts.claim_verdict([h, lg]), verdicts.LARGER)
+        self.assertEqual(verdicts.claim_verdict([sm, sm]), verdicts.SMALLER)
+        self.assertEqual(verdicts.claim_verdict([lg, sm]), verdicts.DIRECTION_ONLY)
+        self.assertEqual(verdicts.claim_verdict([nd, nd]), nd)
+        self.assertEqual(verdicts.claim_verdict([f, nd]), f)
+        self.assertEqual(verdicts.claim_verdict([h, f]), verdicts.MIXED)
+        self.assertEqual(verdicts.claim_verdict([]), verdicts.NOT_MEASURED)
+
+    def test_claim_summary_is_monotone(self):
+        # Turning one holding comparison into anything else never improves the claim.
+        rank = {verdicts.HOLDS: 4, verdicts.LARGER: 3, verdicts.SMALLER: 3, verdicts.DIRECTION_ONLY: 2,
+                verdicts.MIXED: 1, verdicts.NO_DIFFERENCE: 0, verdicts.FAILS: 0}
+        words = [verdicts.HOLDS, verdicts.LARGER, verdicts.SMALLER, verdicts.NO_DIFFERENCE, verdicts.FAILS]
+        for rest in itertools.product(words, repeat=2):
+            before = verdicts.claim_verdict([verdicts.HOLDS, *rest])
+            for worse in words[1:]:
+                after = verdicts.claim_verdict([worse, *rest])
+                self.assertLessEqual(rank[after], rank[before], (rest, worse))
+
+
+def check_comparisons(test: unittest.TestCase, document: dict):
+    """Every comparison's verdict follows from its own numbers under the rules."""
+    for claim in document["claims"]:
+        for c in claim["comparisons"]:
+            expected = verdicts.verdict_of(c["point"], c["ci_low"], c["ci_high"], c["claimed_low"], c["claimed_high"])
+            test.assertEqual(c["verdict"], expected, (claim["id"], c))
+        test.assertEqual(claim["verdict"], verdicts.claim_verdict([c["verdict"] for c in claim["comparisons"]])
+                         if claim["comparisons"] else verdicts.NOT_MEASURED, claim["id"])
+
+
+class CommittedResults(unittest.TestCase):
+    """results/latest: its claims.json is what its raw/ gives today, and
+    every verdict in it follows from its numbers."""
+
+    def test_claims_json_rebuilds_byte_identically(self):
+        latest = REPO / "results" / "latest"
+        self.assertEqual(report.claims_json(latest), (latest / "claims.json").read_text())
+
+    def test_every_comparison_follows_the_rules(self):
+        check_comparisons(self, json.loads((REPO / "results" / "latest" / "claims.json").read_text()))
 
 
 class Rebuild(unittest.TestCase):
@@ -152,9 +206,10 @@ class Rebuild(unittest.TestCase):
             written = report.build(copy)
             data = json.loads((copy / "claims.json").read_text())
             self.assertEqual(data["run_id"], json.loads((FIXTURE / "env.json").read_text())["run_id"])
-            self.assertEqual(len(data["claims"]), 15)
+            self.assertEqual(len(data["claims"]), 17)
+            check_comparisons(self, data)
             self.assertTrue(data["findings"])
-            self.assertIn("| C15 |", (copy / "claims.md").read_text())
+            self.assertIn("| C17 |", (copy / "claims.md").read_text())
             self.assertGreaterEqual(len(written["plots"]), 8)
             for png in written["plots"]:
                 self.assertEqual(png.read_bytes()[:4], b"\x89PNG")
