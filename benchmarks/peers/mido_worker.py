@@ -1,12 +1,14 @@
 """python3-mido as a peer of bench_peers: a worker that keeps MIDI files in
 memory and times how long mido takes to parse them.
 
-bench_peers starts it as `/usr/bin/python3 -m midiarena_tools.mido_worker`
-(PYTHONPATH=scripts/) and talks to it over stdin and stdout. A request is one
-JSON line, followed by the bytes of the files it carries, back to back, their
-lengths in "sizes"; every answer is one JSON line.
+bench_peers starts it as `/usr/bin/python3 benchmarks/peers/mido_worker.py`
+and talks to it over stdin and stdout (the protocol of worker_peer.hpp,
+which js/node_worker.js speaks too). A request is one JSON line, followed by
+the bytes of the files it carries, back to back, their lengths in "sizes";
+every answer is one JSON line.
 
-  (unasked, at start)                          {"version": mido.__version__, "python": "3.11.2"}
+  (unasked, at start)                          {"library": "python3-mido", "version": mido.__version__,
+                                                "runtime": "Python 3.11.2"}
   {"op": "parse", "sizes": [n]} + one file     {"events": e} or {"error": "why"}
   {"op": "load", "corpus": c, "sizes": [...]}  {"files": k}; keeps them as corpus c
   {"op": "time", "corpus": c, "sizes": []}     {"ns": t}
@@ -55,7 +57,8 @@ def answer(request, files, corpora):
 
 def serve(requests, answers):
     corpora = {}
-    answers.write(json.dumps({"version": mido.__version__, "python": platform.python_version()}) + "\n")
+    answers.write(json.dumps({"library": "python3-mido", "version": mido.__version__,
+                              "runtime": "Python " + platform.python_version()}) + "\n")
     answers.flush()
     for line in requests:
         request = json.loads(line)
