@@ -20,7 +20,7 @@ Usage: scripts/run_benchmarks.sh [--quick] [--corpus DIR]... [--no-profiles] [--
   --no-profiles      with --corpus: run on your corpora instead of the
                      generated profiles (most claims then lack their corpora)
   --out DIR          where results/<run-id>/ and results/latest go (default: results)
-  --repetitions N    bench_parse repetitions (default 9, quick 3)
+  --repetitions N    bench_parse and bench_peers repetitions (default 9, quick 3)
   --min-time S       Google Benchmark's minimum time per repetition in seconds
                      (default 0.05, quick 0.01)
 
@@ -178,8 +178,10 @@ if [ "$profiles" -eq 1 ]; then
   done
 
   stage bench_peers
-  run bench_peers "$bench/bench_peers" "${quick_flag[@]}" "${peers_filter[@]}" --benchmark_min_time="$min_time" \
-    --benchmark_out_format=json --benchmark_out="$run_dir/raw/bench_peers.json"
+  # As many repetitions as bench_parse, so a peer's median and CV are over
+  # repetitions too (mido runs 3 passes per repetition, 1 with --quick).
+  run bench_peers "$bench/bench_peers" "${quick_flag[@]}" "${peers_filter[@]}" "${timing[@]}" \
+    --benchmark_out="$run_dir/raw/bench_peers.json"
 fi
 
 if [ ${#corpora[@]} -gt 0 ]; then
@@ -191,8 +193,8 @@ if [ ${#corpora[@]} -gt 0 ]; then
       --benchmark_out="$run_dir/raw/bench_parse-$a-corpora.json"
   done
   stage "bench_peers on your corpora"
-  run bench_peers-corpora "$bench/bench_peers" "${corpus_flags[@]}" --benchmark_min_time="$min_time" \
-    --benchmark_out_format=json --benchmark_out="$run_dir/raw/bench_peers-corpora.json"
+  run bench_peers-corpora "$bench/bench_peers" "${corpus_flags[@]}" "${timing[@]}" \
+    --benchmark_out="$run_dir/raw/bench_peers-corpora.json"
 fi
 
 stage valgrind
