@@ -159,10 +159,11 @@ bench_parse's corpora, named parse/<peer>/<corpus>/fresh. Each iteration
 parses and frees every file the peer reads (checked once, untimed; files it
 rejects are named on stderr and left out). items are our event count, so
 events/s compare with bench_parse's. mido and the JavaScript peers run in a
-worker process that times itself (manual time; the JavaScript workers report
-the full GC after each pass apart, as the counter gc_ms); mido for a fixed 3
-iterations per repetition (1 with --quick). --benchmark_repetitions repeats
-every peer, as in bench_parse.
+worker process that times itself: manual (wall) time, with the worker's CPU
+time per pass as the counter cpu_ms (the JavaScript workers also report the
+full GC after each pass, untimed, as gc_ms); mido for a fixed 3 iterations
+per repetition (1 with --quick). --benchmark_repetitions repeats every peer,
+as in bench_parse.
 )";
 
 }  // namespace

@@ -8,11 +8,13 @@
 //   (unasked, at start)                          {"library": l, "version": v, "runtime": "Python 3.11.2"}
 //   {"op": "parse", "sizes": [n]} + one file     {"events": e} or {"error": "why"}
 //   {"op": "load", "corpus": c, "sizes": [...]}  {"files": k}; keeps them as corpus c
-//   {"op": "time", "corpus": c, "sizes": []}     {"ns": t} and optionally {"counters": {name: value}}
+//   {"op": "time", "corpus": c, "sizes": []}     {"ns": t, "counters": {name: value, ...}}
 //
 // `parse` is the untimed check of one file; `time` one timed pass over a
 // loaded corpus, every file parsed and dropped, timed by the worker around
-// the pass, so the pipe and the JSON are outside the interval. The worker
+// the pass, so the pipe and the JSON are outside the interval; "counters"
+// (optional) are what else it measured per pass, such as cpu_ms, its CPU
+// time in the pass, which a busy machine does not inflate. The worker
 // exits at the end of its input.
 #pragma once
 

@@ -11,12 +11,15 @@
 //   (unasked, at start)                          {"library": "midi-file", "version": "1.2.4", "runtime": "Node.js 20.20.2"}
 //   {"op": "parse", "sizes": [n]} + one file     {"events": e} or {"error": "why"}
 //   {"op": "load", "corpus": c, "sizes": [...]}  {"files": k}; keeps them as corpus c
-//   {"op": "time", "corpus": c, "sizes": []}     {"ns": t, "counters": {"gc_ms": g}}
+//   {"op": "time", "corpus": c, "sizes": []}     {"ns": t, "counters": {"cpu_ms": c, "gc_ms": g}}
 //
 // `parse` is the untimed check. `time` is one timed pass: every file of
 // corpus c parsed and dropped, timed with process.hrtime.bigint() around the
 // whole pass; V8 collects what it collects while the pass allocates (minor
-// GCs, incremental marking) inside that time. The pass's garbage left at its
+// GCs, incremental marking) inside that time. cpu_ms is the CPU time the
+// process spent in the pass (process.cpuUsage(): every thread, V8's GC and
+// compiler helpers too), which, unlike the wall time, does not grow while
+// the worker waits for a busy CPU. The pass's garbage left at its
 // end is then collected by a forced full gc(), timed apart and reported as
 // the counter gc_ms, so every pass starts from the same heap and "parse and
 // free" can be read with or without the deferred collection. `load` also
@@ -128,11 +131,16 @@ class Input {
 
 function timedPass(parser, files) {
   const start = process.hrtime.bigint();
+  const startCpu = process.cpuUsage();
   for (const data of files) parser.parse(data);
+  const cpu = process.cpuUsage(startCpu);
   const parsed = process.hrtime.bigint();
   global.gc();
   const collected = process.hrtime.bigint();
-  return { ns: Number(parsed - start), counters: { gc_ms: Number(collected - parsed) / 1e6 } };
+  return {
+    ns: Number(parsed - start),
+    counters: { cpu_ms: (cpu.user + cpu.system) / 1e3, gc_ms: Number(collected - parsed) / 1e6 },
+  };
 }
 
 function answer(parser, request, files, corpora) {
