@@ -260,7 +260,8 @@ def peers(rs: ResultSet) -> Finding:
             parts.append(f"{info.name}: " + ", ".join(rates))
     if not parts:
         raise Missing("no peer rows")
-    self_timed = " and ".join(f"{p}'s" for p in SELF_TIMED_PEERS if p in versions)
+    named = [f"{p}'s" for p in SELF_TIMED_PEERS if p in versions]
+    self_timed = " and ".join(filter(None, [", ".join(named[:-1]), named[-1]])) if named else "no peer's"
     text = ("Million events per second, parse and free, same corpora and run: " + "; ".join(parts) +
             f". Versions: {', '.join(versions.values())}. ({self_timed} rates are from their workers' wall time, "
             "the others' from CPU time.)")
