@@ -1,11 +1,12 @@
-// bench_peers: the Standard MIDI File parsers Debian packages (peers/peer.hpp)
-// on bench_parse's corpora, named parse/<peer>/<corpus>/fresh so they sit in
+// bench_peers: other Standard MIDI File parsers (peers/peer.hpp): those Debian
+// packages and the JavaScript ones a web developer would pick, on bench_parse's corpora, named parse/<peer>/<corpus>/fresh so they sit in
 // one table with bench_parse's parse/<backend>/<corpus>/fresh. `bench_peers
 // --help` lists the flags.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,10 +23,10 @@ namespace {
 using peers::Bytes;
 using peers::Peer;
 
-// mido parses about a hundred times slower than we do: a fixed, small number
-// of passes bounds its share of the run.
-constexpr int kSelfTimedIterations = 3;
-constexpr int kSelfTimedIterationsQuick = 1;
+// A slow peer (mido parses about a hundred times slower than we do) runs a
+// fixed, small number of passes per repetition, which bounds its share of the run.
+constexpr int kSlowPeerIterations = 3;
+constexpr int kSlowPeerIterationsQuick = 1;
 
 // A corpus as every peer gets it: each file as it is, or re-encoded where it
 // relies on running status across meta/sysex (peers/rp001_encoding.hpp).
@@ -83,7 +84,7 @@ class PeerBenchmark {
     try {
       if (!checked_) checked_ = check(peer_, input_);  // Google Benchmark calls run() once per trial
       measure(state, *checked_);
-    } catch (const std::exception& e) {  // the mido worker died: this benchmark fails, the run goes on
+    } catch (const std::exception& e) {  // a peer's worker died: this benchmark fails, the run goes on
       state.SkipWithError(e.what());
     }
   }
@@ -98,7 +99,14 @@ class PeerBenchmark {
       for (auto _ : state)
         for (const Bytes file : checked.files) benchmark::DoNotOptimize(peer_.parse_and_free(file));
     } else {
-      for (auto _ : state) state.SetIterationTime(peer_.timed_pass(input_.corpus.name, checked.files));
+      std::map<std::string, double> per_pass;  // the worker's own counters, summed over passes
+      for (auto _ : state) {
+        const peers::TimedPass pass = peer_.timed_pass(input_.corpus.name, checked.files);
+        state.SetIterationTime(pass.seconds);
+        for (const auto& [counter, value] : pass.counters) per_pass[counter] += value;
+      }
+      for (const auto& [counter, sum] : per_pass)
+        state.counters[counter] = benchmark::Counter(sum, benchmark::Counter::kAvgIterations);
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(checked.events) * state.iterations());
     state.SetBytesProcessed(static_cast<std::int64_t>(checked.bytes) * state.iterations());
@@ -118,10 +126,18 @@ std::vector<std::unique_ptr<Peer>> make_peers() {
   std::vector<std::unique_ptr<Peer>> peers;
   peers.push_back(peers::make_portsmf_peer());
   peers.push_back(peers::make_libsmf_peer());
-  try {
-    peers.push_back(peers::make_mido_peer());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bench_peers: leaving mido out: %s\n", e.what());
+  // The workers' peers, if their runtime and packages are there.
+  const std::pair<const char*, std::unique_ptr<Peer> (*)()> workers[] = {
+      {"mido", peers::make_mido_peer},
+      {"midi-file", peers::make_midi_file_peer},
+      {"@tonejs/midi", peers::make_tonejs_midi_peer},
+  };
+  for (const auto& [name, make] : workers) {
+    try {
+      peers.push_back(make());
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "bench_peers: leaving %s out: %s\n", name, e.what());
+    }
   }
   return peers;
 }
@@ -137,12 +153,17 @@ void add_context(const std::vector<std::unique_ptr<Peer>>& peers, const std::deq
   }
 }
 
-constexpr const char* kDescription = R"(bench_peers: the Standard MIDI File parsers Debian packages (portSMF, libsmf,
-python3-mido) on bench_parse's corpora, named parse/<peer>/<corpus>/fresh.
-Each iteration parses and frees every file the peer reads (checked once,
-untimed; files it rejects are named on stderr and left out). items are our
-event count, so events/s compare with bench_parse's. mido runs in a Python
-worker that times itself (manual time), for a fixed 3 iterations (1 with --quick).
+constexpr const char* kDescription = R"(bench_peers: other Standard MIDI File parsers (portSMF, libsmf and
+python3-mido from Debian; midi-file and @tonejs/midi from npm, on Node.js) on
+bench_parse's corpora, named parse/<peer>/<corpus>/fresh. Each iteration
+parses and frees every file the peer reads (checked once, untimed; files it
+rejects are named on stderr and left out). items are our event count, so
+events/s compare with bench_parse's. mido and the JavaScript peers run in a
+worker process that times itself: manual (wall) time, with the worker's CPU
+time per pass as the counter cpu_ms (the JavaScript workers also report the
+full GC after each pass, untimed, as gc_ms); mido for a fixed 3 iterations
+per repetition (1 with --quick). --benchmark_repetitions repeats every peer,
+as in bench_parse.
 )";
 
 }  // namespace
@@ -166,8 +187,8 @@ int main(int argc, char** argv) {
       const std::string name = "parse/" + std::string(peer->name()) + "/" + input.corpus.name + "/fresh";
       auto* b = benchmark::RegisterBenchmark(name.c_str(), [&bench](benchmark::State& state) { bench.run(state); })
                     ->Unit(benchmark::kMicrosecond);
-      if (!peer->in_process())
-        b->UseManualTime()->Iterations(flags.quick ? kSelfTimedIterationsQuick : kSelfTimedIterations);
+      if (!peer->in_process()) b->UseManualTime();
+      if (peer->slow()) b->Iterations(flags.quick ? kSlowPeerIterationsQuick : kSlowPeerIterations);
     }
   add_context(peers, inputs);
 

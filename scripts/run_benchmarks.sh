@@ -199,9 +199,10 @@ if [ "$profiles" -eq 1 ]; then
   done
 
   stage bench_peers
-  run bench_peers "$bench/bench_peers" "${quick_flag[@]}" "${peers_filter[@]}" --benchmark_min_time="$min_time" \
-    --benchmark_repetitions="$process_repetitions" \
-    --benchmark_out_format=json --benchmark_out="$run_dir/raw/bench_peers.json"
+  # As many repetitions as one bench_parse process, so a peer's median and CV are over
+  # repetitions too (mido runs 3 passes per repetition, 1 with --quick).
+  run bench_peers "$bench/bench_peers" "${quick_flag[@]}" "${peers_filter[@]}" "${timing[@]}" \
+    --benchmark_out="$run_dir/raw/bench_peers.json"
 fi
 
 if [ ${#corpora[@]} -gt 0 ]; then
@@ -213,8 +214,8 @@ if [ ${#corpora[@]} -gt 0 ]; then
       --benchmark_out="$run_dir/raw/bench_parse-$a-corpora.json"
   done
   stage "bench_peers on your corpora"
-  run bench_peers-corpora "$bench/bench_peers" "${corpus_flags[@]}" --benchmark_min_time="$min_time" \
-    --benchmark_out_format=json --benchmark_out="$run_dir/raw/bench_peers-corpora.json"
+  run bench_peers-corpora "$bench/bench_peers" "${corpus_flags[@]}" "${timing[@]}" \
+    --benchmark_out="$run_dir/raw/bench_peers-corpora.json"
 fi
 
 stage valgrind

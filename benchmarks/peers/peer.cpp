@@ -46,7 +46,7 @@ FileOutcome outcome_of(const std::string& answer, int status) {
 
 }  // namespace
 
-double Peer::timed_pass(const std::string&, std::span<const Bytes>) {
+TimedPass Peer::timed_pass(const std::string&, std::span<const Bytes>) {
   throw std::logic_error("bench_peers times in-process peers itself");
 }
 

@@ -1,5 +1,6 @@
-// The Standard MIDI File parsers bench_peers compares ours with, one file
-// each: portsmf_peer.cpp, libsmf_peer.cpp, mido_peer.cpp.
+// The Standard MIDI File parsers bench_peers compares ours with: in process,
+// portsmf_peer.cpp and libsmf_peer.cpp; in a worker process that times
+// itself (worker_peer.hpp), mido_peer.cpp and node_peers.cpp.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace midiarena::peers {
@@ -18,6 +20,13 @@ using Bytes = std::span<const std::uint8_t>;
 // left part of it out).
 class PeerRejected : public std::runtime_error {
   using std::runtime_error::runtime_error;
+};
+
+// One pass of a self-timed peer over a corpus: the seconds it took as the
+// peer measured them, and whatever else the worker measured with it (per pass).
+struct TimedPass {
+  double seconds = 0;
+  std::vector<std::pair<std::string, double>> counters;
 };
 
 class Peer {
@@ -31,11 +40,14 @@ class Peer {
   virtual std::uint64_t parse_and_free(Bytes file) = 0;
 
   // An in-process peer is timed by bench_peers around parse_and_free. Another
-  // (mido, in a Python worker) times itself: timed_pass parses and frees
-  // every file of `files` once and returns the seconds that took as the peer
-  // measured them; `corpus` names the set, so it is sent to the peer once.
+  // (in a worker process) times itself: timed_pass parses and frees every
+  // file of `files` once and returns the time that took as the peer measured
+  // it; `corpus` names the set, so it is sent to the peer once.
   virtual bool in_process() const { return true; }
-  virtual double timed_pass(const std::string& corpus, std::span<const Bytes> files);
+  virtual TimedPass timed_pass(const std::string& corpus, std::span<const Bytes> files);
+  // So slow (mido) that bench_peers runs a fixed few iterations rather than
+  // as many as --benchmark_min_time asks for.
+  virtual bool slow() const { return false; }
 };
 
 // What a peer made of one file: the events it saw, or why not.
@@ -51,6 +63,9 @@ FileOutcome check_file(Peer& peer, Bytes file);
 
 std::unique_ptr<Peer> make_portsmf_peer();
 std::unique_ptr<Peer> make_libsmf_peer();
-std::unique_ptr<Peer> make_mido_peer();  // throws std::runtime_error if the worker does not start
+// These throw std::runtime_error if the worker does not start.
+std::unique_ptr<Peer> make_mido_peer();
+std::unique_ptr<Peer> make_midi_file_peer();    // npm midi-file
+std::unique_ptr<Peer> make_tonejs_midi_peer();  // npm @tonejs/midi
 
 }  // namespace midiarena::peers

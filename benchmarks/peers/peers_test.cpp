@@ -80,16 +80,43 @@ TEST(Peers, ReadTheReencodedFileAndRejectTheOriginal) {
   }
 }
 
-TEST(Peers, MidoReadsTheOriginalAndTimesAPass) {
+// The peers in a worker process (worker_peer.hpp) read the file as it is,
+// each counting events in its own model: mido and midi-file as we do, with
+// End-of-Track; @tonejs/midi two notes, one control change and the text
+// meta event of the first track.
+TEST(Peers, WorkerPeersReadTheOriginalAndTimeAPass) {
   const auto file = running_status_across_meta();
-  const auto mido = make_mido_peer();
-  EXPECT_FALSE(mido->in_process());
-  EXPECT_EQ(check_file(*mido, file).events, 8u);
-  const std::vector<std::uint8_t> junk = {'M', 'T', 'h', 'd'};
-  EXPECT_NE(check_file(*mido, junk).error, "");
-  const Bytes files[] = {file, file};
-  EXPECT_GT(mido->timed_pass("two", files), 0.0);
-  EXPECT_GT(mido->timed_pass("two", files), 0.0);  // the files are sent once, then named
+  struct Expected {
+    std::unique_ptr<Peer> peer;
+    std::uint64_t events;
+    std::string version_starts;
+    std::vector<std::string> counters;
+  };
+  Expected peers[] = {{make_mido_peer(), 8, "python3-mido 1.", {"cpu_ms"}},
+                      {make_midi_file_peer(), 8, "midi-file 1.2.4 (Node.js ", {"cpu_ms", "gc_ms"}},
+                      {make_tonejs_midi_peer(), 4, "@tonejs/midi 2.0.28 (Node.js ", {"cpu_ms", "gc_ms"}}};
+  for (auto& [peer, events, version_starts, counters] : peers) {
+    SCOPED_TRACE(std::string(peer->name()));
+    EXPECT_FALSE(peer->in_process());
+    EXPECT_EQ(peer->slow(), peer->name() == "mido");
+    EXPECT_TRUE(peer->version().starts_with(version_starts)) << peer->version();
+    const FileOutcome read = check_file(*peer, file);
+    EXPECT_EQ(read.error, "");
+    EXPECT_EQ(read.events, events);
+    const std::vector<std::uint8_t> junk = {'M', 'T', 'r', 'k', 0, 0, 0, 0};
+    EXPECT_NE(check_file(*peer, junk).error, "");
+    const Bytes files[] = {file, file};
+    for (int pass = 0; pass < 2; ++pass) {  // the files are sent once, then named
+      const TimedPass timed = peer->timed_pass("two", files);
+      EXPECT_GT(timed.seconds, 0.0);
+      std::vector<std::string> names;
+      for (const auto& [name, value] : timed.counters) {
+        names.push_back(name);
+        EXPECT_GE(value, 0.0) << name;
+      }
+      EXPECT_EQ(names, counters);
+    }
+  }
 }
 
 class CrashingPeer final : public Peer {

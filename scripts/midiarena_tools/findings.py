@@ -238,6 +238,10 @@ def simulated_vs_measured(rs: ResultSet) -> Finding:
     return Finding("Simulated miss rates do not follow time", text, evidence)
 
 
+# The peers that time themselves in a worker process (bench_peers' manual time).
+SELF_TIMED_PEERS = ("mido", "midi-file", "@tonejs/midi")
+
+
 def peers(rs: ResultSet) -> Finding:
     versions = rs.peer_versions()
     evidence, parts = [], []
@@ -256,8 +260,11 @@ def peers(rs: ResultSet) -> Finding:
             parts.append(f"{info.name}: " + ", ".join(rates))
     if not parts:
         raise Missing("no peer rows")
+    named = [f"{p}'s" for p in SELF_TIMED_PEERS if p in versions]
+    self_timed = " and ".join(filter(None, [", ".join(named[:-1]), named[-1]])) if named else "no peer's"
     text = ("Million events per second, parse and free, same corpora and run: " + "; ".join(parts) +
-            f". Versions: {', '.join(versions.values())}. (mido's rate is from wall time, the others' from CPU time.)")
+            f". Versions: {', '.join(versions.values())}. ({self_timed} rates are from their workers' wall time, "
+            "the others' from CPU time.)")
     return Finding("The peers next to our backends", text, evidence)
 
 

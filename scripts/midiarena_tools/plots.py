@@ -216,12 +216,13 @@ def peers(rs: ResultSet):
     shown = ("flat_vector", "boxed_heap", "typed_arena")
     values = {b: [_median_or_nan(rs, "parse", b, c, column="items_per_second_median") / 1e6 for c in corpora]
               for b in shown}
+    ran = [p for p in PEERS if any(rs.has("parse", p, c, source="bench_peers") for c in corpora)]
     values.update({p: [_median_or_nan(rs, "parse", p, c, "fresh", "glibc", "bench_peers",
-                                      column="items_per_second_median") / 1e6 for c in corpora] for p in PEERS})
+                                      column="items_per_second_median") / 1e6 for c in corpora] for p in ran})
     fig, ax = plt.subplots(figsize=(10, 5))
-    _grouped_bars(ax, corpora, list(shown) + list(PEERS), values, log=True)
+    _grouped_bars(ax, corpora, list(shown) + ran, values, log=True)
     ax.set_ylabel("million events / s (log)")
-    return _title(fig, rs, "Peers (portSMF, libsmf, mido) next to our backends (parse and free, glibc)")
+    return _title(fig, rs, f"Peers ({', '.join(ran)}) next to our backends (parse and free, glibc)")
 
 
 PLOTS = {

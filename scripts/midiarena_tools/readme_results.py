@@ -28,7 +28,7 @@ def _peer_table(rs: ResultSet) -> list[str]:
                if any(rs.has("parse", p, c.name, source="bench_peers") for p in PEERS)]
     commit = rs.env.get("git", {}).get("commit", "")[:12]
     rows = [(b, f"midiarena {commit}", "bench_parse") for b in OURS]
-    rows += [(p, versions[p], "bench_peers") for p in PEERS]
+    rows += [(p, versions[p], "bench_peers") for p in PEERS if p in versions]
     lines = ["| parser | version | " + " | ".join(f"{c} (M events/s)" for c in corpora) + " |",
              "|---|---|" + "---:|" * len(corpora)]
     for name, version, source in rows:

@@ -56,8 +56,13 @@ def allocator_label(context: dict) -> str:
 
 def parse_name(run_name: str) -> dict:
     """<workload>/<backend>/<corpus>/<heap> or alloc_scaling/<backend>/<n>/<heap>,
-    possibly followed by Google Benchmark's /iterations:N and /manual_time."""
-    workload, backend, third, heap = run_name.split("/")[:4]
+    possibly followed by Google Benchmark's /iterations:N and /manual_time.
+    A bench_peers peer named by its scoped npm package holds a "/"
+    (parse/@tonejs/midi/reference/fresh)."""
+    parts = run_name.split("/")
+    if len(parts) > 2 and parts[1].startswith("@"):
+        parts[1:3] = [parts[1] + "/" + parts[2]]
+    workload, backend, third, heap = parts[:4]
     if workload == "alloc_scaling":
         return {"workload": workload, "backend": backend, "corpus": "", "n": int(third), "heap": heap}
     return {"workload": workload, "backend": backend, "corpus": third, "n": pd.NA, "heap": heap}

@@ -20,8 +20,9 @@ import pandas as pd
 
 from . import results
 
-# The parsers bench_peers runs, as their benchmarks name them.
-PEERS = ("portsmf", "libsmf", "mido")
+# The parsers bench_peers runs, as their benchmarks name them (an npm
+# package's scoped name holds a "/": results.parse_name knows).
+PEERS = ("portsmf", "libsmf", "mido", "midi-file", "@tonejs/midi")
 
 # Size classes of the document (events per file).
 SIZE_CLASSES = {"small": (0, 10_000), "medium": (10_000, 100_000), "large": (100_000, float("inf"))}
@@ -165,11 +166,13 @@ class ResultSet:
         return [a for a in order if a in found]
 
     def peer_versions(self) -> dict[str, str]:
-        """{peer: version} from bench_peers' JSON context; Missing if bench_peers did not run."""
+        """{peer: version} from bench_peers' JSON context, of the peers it ran (a
+        result set from before the JavaScript peers has none of theirs);
+        Missing if bench_peers did not run."""
         context = next((c for name, c in self.contexts.items() if name.startswith("bench_peers")), None)
         if context is None:
             raise Missing("no bench_peers run")
-        return {p: context.get(f"peer/{p}", "?") for p in PEERS}
+        return {p: context[f"peer/{p}"] for p in PEERS if f"peer/{p}" in context}
 
     # --- the valgrind path and the memory reports ---------------------------
     def sim(self, workload, backend, corpus="reference", heap="fresh", allocator="glibc") -> dict:

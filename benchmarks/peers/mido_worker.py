@@ -1,21 +1,25 @@
 """python3-mido as a peer of bench_peers: a worker that keeps MIDI files in
 memory and times how long mido takes to parse them.
 
-bench_peers starts it as `/usr/bin/python3 -m midiarena_tools.mido_worker`
-(PYTHONPATH=scripts/) and talks to it over stdin and stdout. A request is one
-JSON line, followed by the bytes of the files it carries, back to back, their
-lengths in "sizes"; every answer is one JSON line.
+bench_peers starts it as `/usr/bin/python3 benchmarks/peers/mido_worker.py`
+and talks to it over stdin and stdout (the protocol of worker_peer.hpp,
+which js/node_worker.js speaks too). A request is one JSON line, followed by
+the bytes of the files it carries, back to back, their lengths in "sizes";
+every answer is one JSON line.
 
-  (unasked, at start)                          {"version": mido.__version__, "python": "3.11.2"}
+  (unasked, at start)                          {"library": "python3-mido", "version": mido.__version__,
+                                                "runtime": "Python 3.11.2"}
   {"op": "parse", "sizes": [n]} + one file     {"events": e} or {"error": "why"}
   {"op": "load", "corpus": c, "sizes": [...]}  {"files": k}; keeps them as corpus c
-  {"op": "time", "corpus": c, "sizes": []}     {"ns": t}
+  {"op": "time", "corpus": c, "sizes": []}     {"ns": t, "counters": {"cpu_ms": c}}
 
 `parse` is the untimed check: the messages mido saw in every track, or the
 exception it raised. `time` is one timed pass: every file of corpus c parsed
 with mido.MidiFile(file=io.BytesIO(data)) and dropped (freed, by reference
-counting), timed with time.perf_counter_ns around the whole pass. The worker
-exits at the end of its input.
+counting), timed with time.perf_counter_ns around the whole pass; cpu_ms is
+the CPU time the worker spent in it (time.process_time_ns), which, unlike
+the wall time, does not grow while the worker waits for a busy CPU. The
+worker exits at the end of its input.
 """
 import argparse
 import io
@@ -32,10 +36,11 @@ def events_in(data):
 
 
 def timed_pass(files):
-    start = time.perf_counter_ns()
+    start, start_cpu = time.perf_counter_ns(), time.process_time_ns()
     for data in files:
         mido.MidiFile(file=io.BytesIO(data))
-    return time.perf_counter_ns() - start
+    cpu, end = time.process_time_ns(), time.perf_counter_ns()
+    return {"ns": end - start, "counters": {"cpu_ms": (cpu - start_cpu) / 1e6}}
 
 
 def answer(request, files, corpora):
@@ -49,13 +54,14 @@ def answer(request, files, corpora):
         corpora[request["corpus"]] = files
         return {"files": len(files)}
     if op == "time":
-        return {"ns": timed_pass(corpora[request["corpus"]])}
+        return timed_pass(corpora[request["corpus"]])
     raise ValueError("unknown op %r" % op)
 
 
 def serve(requests, answers):
     corpora = {}
-    answers.write(json.dumps({"version": mido.__version__, "python": platform.python_version()}) + "\n")
+    answers.write(json.dumps({"library": "python3-mido", "version": mido.__version__,
+                              "runtime": "Python " + platform.python_version()}) + "\n")
     answers.flush()
     for line in requests:
         request = json.loads(line)
