@@ -1,5 +1,9 @@
 #include "midiarena/dump.hpp"
 
+#include <iterator>
+
+#include <fmt/format.h>
+
 namespace midiarena {
 namespace {
 
@@ -21,6 +25,8 @@ void dump_header(std::string& out, const Header& header) {
   fmt::format_to(std::back_inserter(out), "header format={} tracks={} division={}\n", header.format,
                  header.declared_tracks, header.division);
 }
+
+void dump_track_start(std::string& out, std::size_t track) { fmt::format_to(std::back_inserter(out), "track {}\n", track); }
 
 void dump_event(std::string& out, std::size_t track, const Event& e) {
   auto it = std::back_inserter(out);

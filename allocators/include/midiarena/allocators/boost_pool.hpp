@@ -15,7 +15,7 @@
 #include <boost/pool/object_pool.hpp>
 
 #include "midiarena/allocators/boxed_heap.hpp"
-#include "midiarena/allocators/boxed_track.hpp"
+#include "midiarena/boxed_track.hpp"
 #include "midiarena/backend.hpp"
 
 namespace midiarena {

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "midiarena/allocators/boxed_track.hpp"
+#include "midiarena/boxed_track.hpp"
 #include "midiarena/backend.hpp"
 
 namespace midiarena {

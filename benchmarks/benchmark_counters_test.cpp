@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "midiarena/benchmark_counters.hpp"
+#include "benchmark_counters.hpp"
 
 namespace midiarena {
 namespace {

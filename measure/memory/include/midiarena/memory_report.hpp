@@ -1,7 +1,7 @@
 // The memory figures of parsing one input with one backend, the same way for
 // every backend: `midiarena mem` and the benchmark harness report these.
 //
-//   MemoryReport r = measure_memory<TypedArenaBackend>(bytes);
+//   MemoryReport r = measure_memory<TypedArena>(bytes);
 //
 // Allocations and bytes come from an AllocationCounter around the parse and
 // the teardown of the file, so they include every block the backend takes:
@@ -47,15 +47,15 @@ struct MemoryReport {
   }
 };
 
-// Parses `input` with B (extra arguments go to B's Builder), measures, and
-// destroys the file. Throws ParseError as parse() does.
-template <AccountedBackend B, class... BuilderArgs>
-MemoryReport measure_memory(std::span<const std::uint8_t> input, const ParseOptions& options = {},
-                            BuilderArgs&&... builder_args) {
+// Parses `input` with B through `factory` (a fresh one by default), measures,
+// and destroys the file. Throws ParseError as parse() does.
+template <AccountedBackend B>
+MemoryReport measure_memory(std::span<const std::uint8_t> input, const ParseOptions& options,
+                            BuilderFactory<B>& factory) {
   MemoryReport report{.backend = B::name, .event_size = B::event_size};
   AllocationCounter counter;
   {
-    const auto file = parse<B>(input, options, nullptr, std::forward<BuilderArgs>(builder_args)...);
+    const auto file = parse<B>(input, options, nullptr, factory);
     for (std::size_t t = 0; t < file.track_count(); ++t)
       for (const Event& event : file.track(t)) {
         ++report.events;
@@ -69,6 +69,12 @@ MemoryReport measure_memory(std::span<const std::uint8_t> input, const ParseOpti
   report.peak_live_bytes = stats.peak_live_bytes;
   report.live_after_teardown = stats.live_bytes;
   return report;
+}
+
+template <AccountedBackend B>
+MemoryReport measure_memory(std::span<const std::uint8_t> input, const ParseOptions& options = {}) {
+  BuilderFactory<B> factory;
+  return measure_memory<B>(input, options, factory);
 }
 
 }  // namespace midiarena
