@@ -40,7 +40,6 @@
 #include "corpus_loader.hpp"
 #include "midiarena/allocators/registry.hpp"
 #include "midiarena/analysis.hpp"
-#include "midiarena/arena_pool.hpp"
 #include "midiarena/note_count.hpp"
 #include "midiarena/smf_parser.hpp"
 
@@ -58,13 +57,11 @@ void escape(const T& value) {
   benchmark::DoNotOptimize(static_cast<const void*>(&value));
 }
 
-// pooled_arena takes its arenas from `pool`; the other backends ignore it.
+// Through `factory` (backend.hpp): pooled_arena takes its arenas from its
+// pool; the other backends' factories hold nothing.
 template <Backend B>
-typename B::File parse_into(const CorpusFile& file, ArenaPool& pool) {
-  if constexpr (std::is_same_v<B, PooledArena>)
-    return parse<B>(file.bytes, kStrict, nullptr, pool);
-  else
-    return parse<B>(file.bytes, kStrict);
+typename B::File parse_into(const CorpusFile& file, BuilderFactory<B>& factory) {
+  return parse<B>(file.bytes, kStrict, nullptr, factory);
 }
 
 }  // namespace detail
@@ -77,7 +74,7 @@ class ParseBody {
   explicit ParseBody(const Corpus& corpus) : corpus_(corpus) {}
   void run() const {
     for (const CorpusFile& file : corpus_.files) {
-      ArenaPool cold;  // declared first: it must outlive the file
+      BuilderFactory<B> cold;  // declared first: it must outlive the file
       const auto parsed = detail::parse_into<B>(file, cold);
       detail::escape(parsed);
     }
@@ -105,7 +102,7 @@ class ParsedFilesBody {
   }
 
  private:
-  ArenaPool pool_;  // declared first: it must outlive the files
+  BuilderFactory<B> pool_;  // declared first: it must outlive the files
   std::vector<typename B::File> parsed_;
 };
 
@@ -175,7 +172,7 @@ class ParseAnalyzeBody {
   explicit ParseAnalyzeBody(const Corpus& corpus) : corpus_(corpus) {}
   void run() const {
     for (const CorpusFile& file : corpus_.files) {
-      ArenaPool cold;
+      BuilderFactory<B> cold;
       const auto parsed = detail::parse_into<B>(file, cold);
       const Analysis analysis = analyze(parsed);
       detail::escape(analysis);
@@ -201,7 +198,7 @@ class BatchBody {
 
  private:
   const Corpus& corpus_;
-  ArenaPool pool_;
+  BuilderFactory<B> pool_;
 };
 
 template <template <Backend> class... Bodies>

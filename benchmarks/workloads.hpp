@@ -27,8 +27,7 @@
 #include "aged_heap.hpp"
 #include "corpus_loader.hpp"
 #include "midiarena/allocators/registry.hpp"
-#include "midiarena/arena_pool.hpp"
-#include "midiarena/benchmark_counters.hpp"
+#include "benchmark_counters.hpp"
 #include "workload_bodies.hpp"
 
 namespace midiarena::bench {
@@ -60,7 +59,7 @@ template <Backend B>
 void teardown_workload(benchmark::State& state, const Corpus& corpus, Heap heap) {
   using Clock = std::chrono::steady_clock;
   const AgedHeap heap_state(heap);
-  ArenaPool pool;
+  BuilderFactory<B> pool;
   std::vector<typename B::File> parsed;
   parsed.reserve(corpus.files.size());  // no allocation of this vector inside the interval
   for (auto _ : state) {
@@ -80,14 +79,9 @@ void alloc_scaling_workload(benchmark::State& state, std::uint64_t n, Heap heap)
   const AgedHeap heap_state(heap);
   BenchmarkCounters counters(state);
   for (auto _ : state) {
-    ArenaPool cold;
+    BuilderFactory<B> cold;
     const std::size_t track_bytes = 2 * n;  // max_events_in(2n) == n: room for every event
-    auto builder = [&] {
-      if constexpr (std::is_same_v<B, PooledArena>)
-        return typename B::Builder(track_bytes, cold);
-      else
-        return typename B::Builder(track_bytes);
-    }();
+    auto builder = cold.builder(track_bytes);
     auto track = builder.begin_track(n);
     for (std::uint64_t i = 0; i < n; ++i)
       track.push(Event::channel_message(i, Event::make_tag(EventKind::note_on, static_cast<std::uint8_t>(i & 15),

@@ -4,7 +4,6 @@
 #include "commands.hpp"
 #include "midiarena/allocators/registry.hpp"
 #include "midiarena/dump.hpp"
-#include "midiarena/global_allocator.hpp"
 #include "midiarena/mapped_file.hpp"
 #include "midiarena/smf_parser.hpp"
 #include "parse_file.hpp"
@@ -28,19 +27,6 @@ void add_dump_command(CLI::App& app, int& exit_code) {
       dump(out, file);
       std::fwrite(out.data(), 1, out.size(), stdout);
     });
-  });
-}
-
-void add_backends_command(CLI::App& app, int& exit_code) {
-  auto* cmd = app.add_subcommand("backends", "List the storage backends in this executable, then the global allocator");
-  cmd->callback([&exit_code] {
-    for (const auto& name : AllBackends::names()) std::printf("%s\n", name.c_str());
-    // Asked of the allocator at run time; the build's intent is only a cross-check.
-    const GlobalAllocator active = detect_global_allocator();
-    const std::string built_for = MIDIARENA_GLOBAL_ALLOCATOR;
-    std::printf("# global allocator: %s%s\n", describe(active).c_str(),
-                active.name == built_for ? "" : ("; this executable was built for " + built_for).c_str());
-    exit_code = 0;
   });
 }
 

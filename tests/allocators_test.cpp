@@ -124,7 +124,7 @@ TEST(Backends, TrackOutgrowingItsChunkLengthDumpsAsWithFlatVector) {
 }
 
 TEST(Backends, PooledArenasGiveTheSameEventsWhenReused) {
-  ArenaPool pool;
+  PooledArena::Factory pool;
   const auto big = busy_file(4, 5'000), small = busy_file(2, 100);
   for (const auto* bytes : {&big, &small, &big, &small}) {
     std::string out;

@@ -52,7 +52,7 @@ void expect_paths_agree(std::span<const std::uint8_t> input, const std::string& 
       const std::string fast = outcome([](auto in, const auto& o, auto* r) { return parse<FlatVector>(in, o, r); },
                                        input, lenient, with_report);
       const std::string arena = outcome(
-          [](auto in, const auto& o, auto* r) { return parse<TypedArenaBackend>(in, o, r); }, input, lenient,
+          [](auto in, const auto& o, auto* r) { return parse<TypedArena>(in, o, r); }, input, lenient,
           with_report);
       ASSERT_EQ(fast, checked) << what << (lenient ? " lenient" : " strict") << (with_report ? " with report" : "");
       ASSERT_EQ(arena, checked) << what << (lenient ? " lenient" : " strict") << (with_report ? " with report" : "");

@@ -138,7 +138,7 @@ TEST(MemoryAccounting, VecOwnedAllocatesPerPayloadNotPerEvent) {
 
 TEST(MemoryAccounting, TypedArenaSlackIsTheChunkTails) {
   const SmallFile f = small_file(1000, 4, 10);
-  const MemoryReport r = measure_memory<TypedArenaBackend>(f.bytes);
+  const MemoryReport r = measure_memory<TypedArena>(f.bytes);
   // Event chunks: the first (1024 / 24 = 42 events), then one for the
   // track's reservation, max(2 x 42, bit_ceil(reservation)). Payloads fit
   // in the byte arena's first 1024-byte chunk.
@@ -163,10 +163,9 @@ TEST(MemoryAccounting, ArenasTakeLogarithmicallyManyBlocks) {
     const SmallFile f = small_file(notes, notes / 8, 20);  // ~2.5 payload bytes per event: byte arenas grow too
     const double log_n = std::log2(static_cast<double>(f.events));
     const auto bound = static_cast<std::uint64_t>(8 + 2 * log_n);
-    ArenaPool fresh;
-    EXPECT_LE(measure_memory<TypedArenaBackend>(f.bytes).allocations, bound);
+    EXPECT_LE(measure_memory<TypedArena>(f.bytes).allocations, bound);
     EXPECT_LE(measure_memory<PmrMonotonic>(f.bytes).allocations, bound);
-    EXPECT_LE(measure_memory<PooledArena>(f.bytes, {}, fresh).allocations, bound);
+    EXPECT_LE(measure_memory<PooledArena>(f.bytes).allocations, bound);  // a fresh pool
     EXPECT_GE(measure_memory<BoxedHeap>(f.bytes).allocations, f.events);
   }
 }
@@ -182,7 +181,7 @@ TEST(MemoryAccounting, BoostPoolTakesLogarithmicallyManyBlocksForEvents) {
 
 TEST(MemoryAccounting, WarmPoolParsesWithoutAllocating) {
   const SmallFile f = small_file(5000, 50, 30);
-  ArenaPool pool;
+  PooledArena::Factory pool;
   const MemoryReport cold = measure_memory<PooledArena>(f.bytes, {}, pool);
   EXPECT_GT(cold.allocations, 0u);
   EXPECT_GT(cold.live_after_teardown, 0);  // the pool keeps the chunks
@@ -198,18 +197,12 @@ TEST(MemoryAccounting, EveryBackendAccountsForItsEvents) {
   const SmallFile f = small_file(3000, 30, 40);
   AllBackends::for_each([&]<Backend B>() {
     SCOPED_TRACE(B::name);
-    ArenaPool pool;  // fresh, so that pooled_arena allocates its chunks
-    const MemoryReport r = [&] {
-      if constexpr (std::is_same_v<B, PooledArena>)
-        return measure_memory<B>(f.bytes, {}, pool);
-      else
-        return measure_memory<B>(f.bytes);
-    }();
+    const MemoryReport r = measure_memory<B>(f.bytes);  // a fresh factory: a pool allocates its chunks
     EXPECT_EQ(r.backend, B::name);
     EXPECT_EQ(r.events, f.events);
     EXPECT_EQ(r.payload_bytes, 30u * 40u);
     EXPECT_GE(r.peak_live_bytes, static_cast<std::int64_t>(r.events * r.event_size + r.payload_bytes));
-    EXPECT_EQ(r.live_after_teardown > 0, std::string(B::name) == "pooled_arena");
+    EXPECT_EQ(r.live_after_teardown > 0, kSharesAcrossFiles<B>);  // a pool keeps its chunks
   });
 }
 

@@ -3,9 +3,10 @@
 The machine (CPU, cores, kernel, Google Benchmark's view of the caches), the
 compiler and flags from the build tree's CMake cache, the Debian versions of
 the libraries and tools measured or measuring, the git commit, counter
-availability (`midiarena counters --json`), the load average when the run
-started and when its benchmarks started, and every command the run executed
-(from run_benchmarks.sh's log).
+availability (`midiarena counters --json`), the backends in the registry's
+order (`midiarena backends --json`), the load average when the run started
+and when its benchmarks started, and every command the run executed (from
+run_benchmarks.sh's log).
 """
 
 from __future__ import annotations
@@ -124,6 +125,12 @@ def counters(midiarena: Path) -> dict | None:
     return json.loads(text) if text else None
 
 
+def backends(midiarena: Path) -> list | None:
+    """`midiarena backends --json`'s list: the run's backends, in the registry's order."""
+    text = _output(str(midiarena), "backends", "--json")
+    return json.loads(text)["backends"] if text else None
+
+
 def read_run_log(path: Path) -> dict:
     """run_benchmarks.sh's tab-separated log: options, load averages, commands, stage times, skips."""
     log = {"options": {"corpus": []}, "load_average": {}, "commands": [], "stage_seconds": {}, "skipped": {}}
@@ -167,6 +174,7 @@ def environment(results_dir: Path, run_id: str, build_dir: Path, run_log: Path |
         "packages": package_versions(),
         "git": git(repo),
         "counters": counters(build_dir / "cli" / "midiarena"),
+        "backends": backends(build_dir / "cli" / "midiarena"),
     }
     if run_log is not None:
         env.update(read_run_log(run_log))

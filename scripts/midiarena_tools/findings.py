@@ -13,8 +13,6 @@ import numpy as np
 from .claims import ARENA, REFERENCE, mb, pct
 from .resultset import PEERS, Missing, ResultSet
 
-BACKENDS = ("boxed_heap", "vec_owned", "flat_vector", "typed_arena", "pmr_monotonic", "pooled_arena", "boost_pool")
-UNBOXED = ("vec_owned", "flat_vector", "typed_arena", "pmr_monotonic", "pooled_arena")  # no allocation per event
 
 
 @dataclass
@@ -28,7 +26,7 @@ class Finding:
 
 
 def _backends(rs, workload, corpus, heap="fresh", allocator="glibc"):
-    return [b for b in BACKENDS if rs.has(workload, b, corpus, heap, allocator)]
+    return [b for b in rs.backends() if rs.has(workload, b, corpus, heap, allocator)]
 
 
 def large_files(rs: ResultSet) -> Finding:
@@ -85,7 +83,7 @@ def scaling_page_faults(rs: ResultSet) -> Finding:
         raise Missing("alloc_scaling ran for fewer than two sizes")
     small, big = int(ns[0]), int(ns[-1])
     evidence, parts = [], []
-    for b in BACKENDS:
+    for b in rs.backends():
         if not (rs.has("alloc_scaling", b, small) and rs.has("alloc_scaling", b, big)):
             continue
         lo, hi = rs.row("alloc_scaling", b, small), rs.row("alloc_scaling", b, big)
@@ -172,7 +170,7 @@ def large_blocks_from_the_os(rs: ResultSet) -> Finding:
             continue
         flat = rs.row("parse", "flat_vector", info.name, allocator=a)
         faulting = []
-        for b in UNBOXED:
+        for b in rs.unboxed_backends():
             if not rs.has("parse", b, info.name, allocator=a):
                 continue
             row = rs.row("parse", b, info.name, allocator=a)

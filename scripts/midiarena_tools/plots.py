@@ -14,14 +14,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 from . import stats  # noqa: E402
-from .findings import BACKENDS  # noqa: E402
 from .resultset import PEERS, Missing, ResultSet  # noqa: E402
 
 
 def _corpora(rs: ResultSet) -> list[str]:
     """Corpora with parse results, smallest files first."""
     infos = sorted(rs.corpora(), key=lambda c: c.events_per_file)
-    names = [c.name for c in infos if any(rs.has("parse", b, c.name) for b in BACKENDS)]
+    names = [c.name for c in infos if any(rs.has("parse", b, c.name) for b in rs.backends())]
     if not names:
         raise Missing("no parse results")
     return names
@@ -58,9 +57,9 @@ def throughput(rs: ResultSet):
     """Events per second of parse (fresh heap, glibc) per backend and corpus."""
     corpora = _corpora(rs)
     values = {b: [_median_or_nan(rs, "parse", b, c, column="items_per_second_median") / 1e6 for c in corpora]
-              for b in BACKENDS}
+              for b in rs.backends()}
     fig, ax = plt.subplots(figsize=(10, 5))
-    _grouped_bars(ax, corpora, BACKENDS, values)
+    _grouped_bars(ax, corpora, rs.backends(), values)
     ax.set_ylabel("million events / s (median)")
     return _title(fig, rs, "Parse throughput per backend and corpus (fresh heap, glibc)")
 
@@ -68,7 +67,7 @@ def throughput(rs: ResultSet):
 def speedup(rs: ResultSet):
     """Time reduction over boxed_heap with 95 % bootstrap CIs."""
     corpora = _corpora(rs)
-    backends = [b for b in BACKENDS if b != "boxed_heap"]
+    backends = [b for b in rs.backends() if b != "boxed_heap"]
     values, errors = {}, {}
     for b in backends:
         points, lows, highs = [], [], []
@@ -95,7 +94,7 @@ def l1_miss_rate(rs: ResultSet):
     values = {}
     for w in workloads:
         rates = []
-        for b in BACKENDS:
+        for b in rs.backends():
             try:
                 rates.append(100 * (float(rs.row(w, b, "reference")["l1d_miss_rate"]) if hardware
                                     else rs.sim(w, b)["d1_read_miss_rate"]))
@@ -103,7 +102,7 @@ def l1_miss_rate(rs: ResultSet):
                 rates.append(np.nan)
         values[w] = rates
     fig, ax = plt.subplots(figsize=(10, 5))
-    _grouped_bars(ax, list(BACKENDS), workloads, values)
+    _grouped_bars(ax, rs.backends(), workloads, values)
     kind = "hardware (perf l1d load misses / loads)" if hardware else "SIMULATED (callgrind D1 read misses / reads)"
     ax.set_ylabel("L1 data miss rate, %")
     return _title(fig, rs, f"L1 miss rate per backend, reference file, fresh heap: {kind}")
@@ -113,7 +112,7 @@ def memory(rs: ResultSet):
     """Bytes requested per event per corpus, and peak live bytes of one reference parse."""
     corpora = _corpora(rs)
     per_event = {}
-    for b in BACKENDS:
+    for b in rs.backends():
         values = []
         for c in corpora:
             try:
@@ -123,7 +122,7 @@ def memory(rs: ResultSet):
                 values.append(np.nan)
         per_event[b] = values
     fig, (left, right) = plt.subplots(1, 2, figsize=(13, 5))
-    _grouped_bars(left, corpora, BACKENDS, per_event)
+    _grouped_bars(left, corpora, rs.backends(), per_event)
     left.set_ylabel("bytes requested per event (parse)")
     reports = rs.memory.set_index("backend") if not rs.memory.empty else None
     if reports is not None:
@@ -145,7 +144,7 @@ def cost_growth(rs: ResultSet):
     if rows.empty:
         raise Missing("no alloc_scaling results")
     fig, ax = plt.subplots(figsize=(10, 5))
-    for i, b in enumerate(BACKENDS):
+    for i, b in enumerate(rs.backends()):
         for heap, style in (("fresh", "-"), ("aged", "--")):
             r = rows[(rows["backend"] == b) & (rows["heap"] == heap)].sort_values("n")
             if not r.empty:
@@ -164,9 +163,9 @@ def heap_age(rs: ResultSet):
     """ns per event on a fresh and an aged heap, parse and iterate, reference file."""
     fig, axes = plt.subplots(1, 2, figsize=(13, 5))
     for ax, workload in zip(axes, ("parse", "iterate")):
-        values = {h: [_median_or_nan(rs, workload, b, "reference", h, column="ns_per_event") for b in BACKENDS]
+        values = {h: [_median_or_nan(rs, workload, b, "reference", h, column="ns_per_event") for b in rs.backends()]
                   for h in ("fresh", "aged")}
-        _grouped_bars(ax, list(BACKENDS), ("fresh", "aged"), values)
+        _grouped_bars(ax, rs.backends(), ("fresh", "aged"), values)
         ax.set_title(workload)
         ax.set_ylabel("ns per event (median)")
         ax.tick_params(axis="x", rotation=45)
@@ -182,10 +181,10 @@ def allocators(rs: ResultSet):
     names = rs.allocators()
     if not names:
         raise Missing("no bench_parse results")
-    values = {a: [_median_or_nan(rs, "parse", b, corpus, "fresh", a, column="ns_per_event") for b in BACKENDS]
+    values = {a: [_median_or_nan(rs, "parse", b, corpus, "fresh", a, column="ns_per_event") for b in rs.backends()]
               for a in names}
     fig, ax = plt.subplots(figsize=(10, 5))
-    _grouped_bars(ax, list(BACKENDS), names, values)
+    _grouped_bars(ax, rs.backends(), names, values)
     ax.set_ylabel("ns per event (median)")
     ax.tick_params(axis="x", rotation=45)
     return _title(fig, rs, f"Global allocators compared (parse, {corpus}, fresh heap)")
@@ -194,15 +193,15 @@ def allocators(rs: ResultSet):
 def page_faults(rs: ResultSet):
     """Minor page faults per parse, per backend and corpus (and glibc-unsettled on the reference file)."""
     corpora = _corpora(rs)
-    values = {c: [_median_or_nan(rs, "parse", b, c, column="minor_faults") for b in BACKENDS] for c in corpora}
+    values = {c: [_median_or_nan(rs, "parse", b, c, column="minor_faults") for b in rs.backends()] for c in corpora}
     series = list(corpora)
-    if any(rs.has("parse", b, "reference", allocator="glibc-unsettled") for b in BACKENDS):
+    if any(rs.has("parse", b, "reference", allocator="glibc-unsettled") for b in rs.backends()):
         values["reference, glibc-unsettled"] = [
             _median_or_nan(rs, "parse", b, "reference", "fresh", "glibc-unsettled", column="minor_faults")
-            for b in BACKENDS]
+            for b in rs.backends()]
         series.append("reference, glibc-unsettled")
     fig, ax = plt.subplots(figsize=(10, 5))
-    _grouped_bars(ax, list(BACKENDS), series, values)
+    _grouped_bars(ax, rs.backends(), series, values)
     ax.set_ylabel("minor page faults per parse (median)")
     ax.tick_params(axis="x", rotation=45)
     return _title(fig, rs, "Page faults per parse (fresh heap, glibc)")

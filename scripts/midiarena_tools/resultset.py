@@ -165,6 +165,30 @@ class ResultSet:
         order = ["glibc", "mimalloc", "jemalloc", "tcmalloc"]
         return [a for a in order if a in found]
 
+    def backends(self) -> list[str]:
+        """The storage backends of this run, in the registry's order: env.json's
+        `backends` (`midiarena backends --json` of the glibc executable), else
+        the backends bench_parse ran under glibc, in the order they appear.
+        Never a list of our own: a backend added to the registry shows here."""
+        listed = self.env.get("backends")
+        if listed:
+            return [b["name"] for b in listed]
+        rows = self.summary[(self.summary["source"] == "bench_parse") & (self.summary["allocator"] == "glibc")]
+        return list(dict.fromkeys(rows["backend"].dropna()))
+
+    def unboxed_backends(self) -> list[str]:
+        """Backends that make no allocation per event: fewer allocations than
+        events when `midiarena mem` parsed the reference file."""
+        unboxed = []
+        for b in self.backends():
+            try:
+                report = self.mem(b)
+            except Missing:
+                continue
+            if report["allocations"] < report["events"]:
+                unboxed.append(b)
+        return unboxed
+
     def peer_versions(self) -> dict[str, str]:
         """{peer: version} from bench_peers' JSON context, of the peers it ran (a
         result set from before the JavaScript peers has none of theirs);

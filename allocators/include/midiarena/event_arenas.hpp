@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "midiarena/backend.hpp"
-#include "midiarena/typed_arena.hpp"
+#include "midiarena/arena.hpp"
 
 namespace midiarena {
 
 struct EventArenas {
-  TypedArena<Event> events;
-  TypedArena<std::uint8_t> payloads;           // text and sysex bytes
+  Arena<Event> events;
+  Arena<std::uint8_t> payloads;           // text and sysex bytes
   std::vector<std::span<const Event>> tracks;  // one contiguous slice per track
 
   void reset() {
@@ -76,7 +76,7 @@ class ArenaBuilder {
     TrackWriter(EventArenas* arenas, std::size_t max_events)
         : arenas_(arenas), run_(arenas->events.begin_extend(max_events)) {}
     EventArenas* arenas_;
-    TypedArena<Event>::Run run_;
+    Arena<Event>::Run run_;
   };
 
   TrackWriter begin_track(std::size_t max_events) { return TrackWriter(file_.arenas_.get(), max_events); }

@@ -27,8 +27,41 @@ concept ParsedFile = requires(const F& file, std::size_t i) {
                         const Event&>;
 };
 
+// Where a parse's Builder comes from: `factory.builder(input_bytes)`. A
+// factory is what the files parsed through it share, and must outlive them.
+// Most backends share nothing, and their factory is PlainFactory<B>, which
+// calls Builder(input_bytes). A backend that keeps state across files (a
+// pool of arenas reused from file to file) declares its own, B::Factory.
+// Harnesses that parse many files (benchmarks, tests) go through
+// BuilderFactory<B> and need no case for any backend.
+template <class B>
+struct PlainFactory {
+  typename B::Builder builder(std::size_t input_bytes) { return typename B::Builder(input_bytes); }
+};
+
+namespace detail {
+template <class B>
+struct FactoryOf {
+  using type = PlainFactory<B>;
+};
+template <class B>
+  requires requires { typename B::Factory; }
+struct FactoryOf<B> {
+  using type = typename B::Factory;
+};
+}  // namespace detail
+
+template <class B>
+using BuilderFactory = typename detail::FactoryOf<B>::type;
+
+// True when B keeps state across the files of one factory.
+template <class B>
+inline constexpr bool kSharesAcrossFiles = !std::same_as<BuilderFactory<B>, PlainFactory<B>>;
+
 // A backend names itself and provides a Builder the parser fills:
-//   Builder(std::size_t input_bytes, extra...)       one per parse
+//   Builder(std::size_t input_bytes)                 one per parse (also
+//                                                    BuilderFactory<B>'s
+//                                                    builder(input_bytes))
 //   begin_track(std::size_t max_events) -> TrackWriter
 //                                                    a track, with room for
 //                                                    max_events (the chunk's
@@ -54,8 +87,11 @@ concept ParsedFile = requires(const F& file, std::size_t i) {
 // allocates in every push anyway; its reserve may do nothing.
 template <class B>
 concept Backend = requires(typename B::Builder& builder, typename B::Builder::TrackWriter& writer,
-                           const Event& event, std::span<const std::uint8_t> bytes, const Header& header) {
+                           const Event& event, std::span<const std::uint8_t> bytes, const Header& header,
+                           BuilderFactory<B>& factory) {
   { B::name } -> std::convertible_to<const char*>;
+  requires std::constructible_from<typename B::Builder, std::size_t>;
+  { factory.builder(std::size_t{}) } -> std::same_as<typename B::Builder>;
   { builder.begin_track(std::size_t{}) } -> std::same_as<typename B::Builder::TrackWriter>;
   writer.reserve(std::size_t{});
   writer.push(event);

@@ -23,10 +23,11 @@ enum class EventKind : std::uint8_t {
   pitch_bend,
   sysex,         // F0 <len> <bytes>
   sysex_escape,  // F7 <len> <bytes>
-  meta,          // FF <type> <len> <bytes>
+  meta,          // FF <type> <len> <bytes>; keep it last (kEventKindCount)
 };
 
-inline constexpr std::size_t kEventKindCount = 10;
+// The number of kinds, counted from the enum: meta is its last enumerator.
+inline constexpr std::size_t kEventKindCount = static_cast<std::size_t>(EventKind::meta) + 1;
 
 std::string_view event_kind_name(EventKind kind);
 

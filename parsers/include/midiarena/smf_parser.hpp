@@ -591,13 +591,22 @@ class SmfParser {
   std::size_t end_ = 0;
 };
 
-// Parses `input` into backend B's storage. Extra arguments go to B's Builder
-// (e.g. the pool a pooled backend draws from). Throws ParseError.
-template <Backend B, class... BuilderArgs>
+// Parses `input` into backend B's storage. Throws ParseError.
+template <Backend B>
 typename B::File parse(std::span<const std::uint8_t> input, const ParseOptions& options = {},
-                       ParseReport* report = nullptr, BuilderArgs&&... builder_args) {
+                       ParseReport* report = nullptr) {
   SmfParser<B> parser(input, options, report);
-  return parser.parse(typename B::Builder(input.size(), std::forward<BuilderArgs>(builder_args)...));
+  return parser.parse(typename B::Builder(input.size()));
+}
+
+// The same, with the Builder from `factory` (backend.hpp): files parsed
+// through one factory share what B shares across files, e.g. pooled_arena's
+// arenas. The factory must outlive the file.
+template <Backend B>
+typename B::File parse(std::span<const std::uint8_t> input, const ParseOptions& options, ParseReport* report,
+                       BuilderFactory<B>& factory) {
+  SmfParser<B> parser(input, options, report);
+  return parser.parse(factory.builder(input.size()));
 }
 
 // The same parse with the fast path off: every event read with full checks.

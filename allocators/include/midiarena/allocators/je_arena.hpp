@@ -11,7 +11,7 @@
 
 #include <jemalloc/jemalloc.h>
 
-#include "midiarena/heap_boxed.hpp"
+#include "midiarena/per_file_heap.hpp"
 
 namespace midiarena {
 
@@ -48,6 +48,6 @@ class JemallocArena {
   int flags_ = 0;
 };
 
-using JeArena = HeapBoxed<JemallocArena>;
+using JeArena = PerFileHeap<JemallocArena>;
 
 }  // namespace midiarena

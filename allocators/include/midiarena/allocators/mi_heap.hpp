@@ -9,7 +9,7 @@
 
 #include <mimalloc.h>
 
-#include "midiarena/heap_boxed.hpp"
+#include "midiarena/per_file_heap.hpp"
 
 namespace midiarena {
 
@@ -36,6 +36,6 @@ class MimallocHeap {
   mi_heap_t* heap_;
 };
 
-using MiHeap = HeapBoxed<MimallocHeap>;
+using MiHeap = PerFileHeap<MimallocHeap>;
 
 }  // namespace midiarena

@@ -2,13 +2,13 @@
 // document's "multi-file arena pooling"). Destroying a file gives its arenas
 // back to the pool, reset but keeping their chunks.
 //
-//   ArenaPool pool;
+//   PooledArena::Factory pool;  // an ArenaPool that makes Builders
 //   for (auto& bytes : files) {
 //     auto file = parse<PooledArena>(bytes, {}, nullptr, pool);
 //     ...
 //   }
 //
-// Without a pool argument the parse uses ArenaPool::thread_default().
+// Without a factory the parse uses ArenaPool::thread_default().
 #pragma once
 
 #include <cstddef>
@@ -27,6 +27,11 @@ struct PooledArena {
    public:
     explicit Builder(std::size_t input_bytes) : Builder(input_bytes, ArenaPool::thread_default()) {}
     Builder(std::size_t /*input_bytes*/, ArenaPool& pool) : ArenaBuilder(pool.acquire()) {}
+  };
+
+  // The files parsed through one Factory reuse each other's arenas.
+  struct Factory : ArenaPool {
+    Builder builder(std::size_t input_bytes) { return Builder(input_bytes, *this); }
   };
 };
 

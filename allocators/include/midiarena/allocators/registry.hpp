@@ -42,7 +42,7 @@ using AllBackends = BackendList<
     BoxedHeap,
     FlatVector,
     VecOwned,
-    TypedArenaBackend,
+    TypedArena,
     PmrMonotonic,
     PooledArena,
     BoostPool

@@ -1,6 +1,6 @@
 // typed_arena: what the document's arena parser did, with the semantics of
 // the Rust typed-arena crate it used. Each track is one contiguous slice of
-// a TypedArena<Event>; text and sysex bytes go to a separate byte arena.
+// an Arena<Event> (arena.hpp); text and sysex bytes go to a separate byte arena.
 // Everything is freed with the file.
 #pragma once
 
@@ -11,7 +11,7 @@
 
 namespace midiarena {
 
-struct TypedArenaBackend {
+struct TypedArena {
   static constexpr const char* name = "typed_arena";
   static constexpr std::size_t event_size = sizeof(Event);
 

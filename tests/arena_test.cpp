@@ -1,4 +1,4 @@
-// TypedArena<T> keeps Rust typed-arena 2.x's promises: chunk sizes, stable
+// Arena<T> keeps Rust typed-arena 2.x's promises: chunk sizes, stable
 // references, contiguous alloc_extend, no reallocation; and the typed_arena
 // backend gives each track one contiguous slice (the document's test).
 #include <gtest/gtest.h>
@@ -13,26 +13,26 @@
 #include "midiarena/allocators/typed_arena.hpp"
 #include "midiarena/smf_parser.hpp"
 #include "midiarena/smf_writer.hpp"
-#include "midiarena/typed_arena.hpp"
+#include "midiarena/arena.hpp"
 
 namespace midiarena {
 namespace {
 
 // 8-byte objects: the first chunk holds 1024 / 8 = 128 of them.
-using Arena = TypedArena<std::uint64_t>;
+using U64Arena = Arena<std::uint64_t>;
 
-TEST(TypedArena, FirstChunkHoldsOneKibibyteOfObjects) {
-  Arena arena;
+TEST(Arena, FirstChunkHoldsOneKibibyteOfObjects) {
+  U64Arena arena;
   EXPECT_EQ(arena.chunk_count(), 1u);
   EXPECT_EQ(arena.capacity(), 128u);
   struct Big {
     char bytes[3000];
   };
-  EXPECT_EQ(TypedArena<Big>().capacity(), 1u);  // at least one object
+  EXPECT_EQ(Arena<Big>().capacity(), 1u);  // at least one object
 }
 
-TEST(TypedArena, ChunksDoubleWhenFull) {
-  Arena arena;
+TEST(Arena, ChunksDoubleWhenFull) {
+  U64Arena arena;
   for (std::uint64_t i = 0; i < 128; ++i) arena.alloc(i);
   EXPECT_EQ(arena.chunk_count(), 1u);
   arena.alloc(128);  // 129th object: a chunk of 2 x 128
@@ -45,8 +45,8 @@ TEST(TypedArena, ChunksDoubleWhenFull) {
   EXPECT_EQ(arena.size(), 385u);
 }
 
-TEST(TypedArena, ReferencesStayValidAcrossGrowth) {
-  Arena arena;
+TEST(Arena, ReferencesStayValidAcrossGrowth) {
+  U64Arena arena;
   std::vector<std::uint64_t*> early;
   for (std::uint64_t i = 0; i < 100; ++i) early.push_back(&arena.alloc(i * 7));
   for (std::uint64_t i = 0; i < 100'000; ++i) arena.alloc(i);
@@ -54,14 +54,14 @@ TEST(TypedArena, ReferencesStayValidAcrossGrowth) {
   for (std::uint64_t i = 0; i < 100; ++i) EXPECT_EQ(*early[i], i * 7);
 }
 
-TEST(TypedArena, AllocsInOneChunkAreAdjacent) {
-  Arena arena;
+TEST(Arena, AllocsInOneChunkAreAdjacent) {
+  U64Arena arena;
   std::uint64_t* first = &arena.alloc(0);
   for (std::uint64_t i = 1; i < 128; ++i) EXPECT_EQ(&arena.alloc(i) - first, static_cast<std::ptrdiff_t>(i));
 }
 
-TEST(TypedArena, AllocExtendIsContiguous) {
-  Arena arena;
+TEST(Arena, AllocExtendIsContiguous) {
+  U64Arena arena;
   const std::vector<std::uint64_t> values = {5, 6, 7, 8, 9};
   const std::span<std::uint64_t> slice = arena.alloc_extend(values);
   ASSERT_EQ(slice.size(), 5u);
@@ -69,8 +69,8 @@ TEST(TypedArena, AllocExtendIsContiguous) {
   EXPECT_TRUE(arena.alloc_extend(std::vector<std::uint64_t>{}).empty());
 }
 
-TEST(TypedArena, SizedExtendThatDoesNotFitStartsANewChunk) {
-  Arena arena;
+TEST(Arena, SizedExtendThatDoesNotFitStartsANewChunk) {
+  U64Arena arena;
   for (std::uint64_t i = 0; i < 100; ++i) arena.alloc(i);  // 28 slots left
   std::vector<std::uint64_t> fifty(50);
   std::iota(fifty.begin(), fifty.end(), 1000);
@@ -81,16 +81,16 @@ TEST(TypedArena, SizedExtendThatDoesNotFitStartsANewChunk) {
   EXPECT_EQ(&arena.alloc(1) - slice.data(), 50);  // the next object follows the slice
 }
 
-TEST(TypedArena, LargeExtendGetsAPowerOfTwoChunk) {
-  Arena arena;
+TEST(Arena, LargeExtendGetsAPowerOfTwoChunk) {
+  U64Arena arena;
   const auto slice = arena.alloc_extend(std::views::iota(std::uint64_t{0}, std::uint64_t{1000}));
   EXPECT_EQ(arena.capacity(), 128u + 1024u);  // bit_ceil(1000) > 2 x 128
   EXPECT_EQ(slice.size(), 1000u);
   EXPECT_EQ(slice[999], 999u);
 }
 
-TEST(TypedArena, UnsizedExtendThatOutgrowsItsChunkMovesToANewOne) {
-  Arena arena;
+TEST(Arena, UnsizedExtendThatOutgrowsItsChunkMovesToANewOne) {
+  U64Arena arena;
   for (std::uint64_t i = 0; i < 120; ++i) arena.alloc(i);  // 8 slots left
   auto evens = std::views::iota(std::uint64_t{0}, std::uint64_t{60}) |
                std::views::filter([](std::uint64_t v) { return v % 2 == 0; });  // 30 values, no size
@@ -101,9 +101,9 @@ TEST(TypedArena, UnsizedExtendThatOutgrowsItsChunkMovesToANewOne) {
   EXPECT_EQ(arena.size(), 150u);  // the 8 first tried in chunk 1 were moved, not copied
 }
 
-TEST(TypedArena, PushedRunMovesWhenItOutgrowsItsReservation) {
-  Arena arena;
-  Arena::Run open = arena.begin_extend(10);
+TEST(Arena, PushedRunMovesWhenItOutgrowsItsReservation) {
+  U64Arena arena;
+  U64Arena::Run open = arena.begin_extend(10);
   for (std::uint64_t i = 0; i < 1000; ++i) {
     arena.make_room(open, 1);
     arena.extend(open, i);
@@ -120,9 +120,9 @@ struct Counted {
   ~Counted() { --alive; }
 };
 
-TEST(TypedArena, DestroysEveryObjectOnceWithTheArena) {
+TEST(Arena, DestroysEveryObjectOnceWithTheArena) {
   {
-    TypedArena<Counted> arena;
+    Arena<Counted> arena;
     for (int i = 0; i < 1000; ++i) arena.alloc(Counted{});
     arena.alloc_extend(std::vector<Counted>(50));
     EXPECT_EQ(Counted::alive, 1050);
@@ -130,8 +130,8 @@ TEST(TypedArena, DestroysEveryObjectOnceWithTheArena) {
   EXPECT_EQ(Counted::alive, 0);
 }
 
-TEST(TypedArena, ResetDestroysObjectsKeepsChunksAndReusesThemWithoutAllocating) {
-  TypedArena<Counted> arena;
+TEST(Arena, ResetDestroysObjectsKeepsChunksAndReusesThemWithoutAllocating) {
+  Arena<Counted> arena;
   for (int i = 0; i < 5000; ++i) arena.alloc(Counted{});
   const std::size_t chunks = arena.chunk_count(), capacity = arena.capacity();
   arena.reset();
@@ -145,7 +145,7 @@ TEST(TypedArena, ResetDestroysObjectsKeepsChunksAndReusesThemWithoutAllocating) 
 }
 
 // The document's test_arena_event_contiguity, for every track of a parsed file.
-TEST(TypedArenaBackend, TrackEventsAreAdjacentInMemory) {
+TEST(TypedArena, TrackEventsAreAdjacentInMemory) {
   SmfWriter writer(1, 480);
   for (int t = 0; t < 3; ++t) {
     TrackWriter track;
@@ -155,7 +155,7 @@ TEST(TypedArenaBackend, TrackEventsAreAdjacentInMemory) {
     writer.track(track.end_of_track());
   }
   const auto bytes = writer.bytes();
-  const auto file = parse<TypedArenaBackend>(bytes);
+  const auto file = parse<TypedArena>(bytes);
   ASSERT_EQ(file.track_count(), 3u);
   for (std::size_t t = 0; t < 3; ++t) {
     const std::span<const Event> events = file.track(t);

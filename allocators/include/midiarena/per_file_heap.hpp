@@ -1,4 +1,4 @@
-// The boxed layout (one allocation per event, one per payload) inside a
+// PerFileHeap<Raw>: the boxed layout (one allocation per event, one per payload) in a
 // private heap that the file releases in one call: a mimalloc heap
 // (mi_heap.hpp) or a jemalloc arena (je_arena.hpp). It asks whether a
 // per-file heap brings the boxed layout an arena's locality and one-call
@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "midiarena/allocation_counter.hpp"
-#include "midiarena/allocators/boxed_track.hpp"
+#include "midiarena/boxed_track.hpp"
 #include "midiarena/backend.hpp"
 
 namespace midiarena {
@@ -76,7 +76,7 @@ struct HeapAllocator {
 };
 
 template <class Raw>
-struct HeapBoxed {
+struct PerFileHeap {
   static constexpr const char* name = Raw::name;
   struct Box {
     Event event;  // the payload, if any, is a block of its own
@@ -96,7 +96,7 @@ struct HeapBoxed {
     }
 
    private:
-    friend struct HeapBoxed;
+    friend struct PerFileHeap;
     using Pointers = std::vector<const Box*, HeapAllocator<const Box*, Raw>>;
     Header header_;
     // Declared first: released last, after the pointer arrays it holds.

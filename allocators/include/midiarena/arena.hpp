@@ -1,4 +1,4 @@
-// TypedArena<T>: Rust's typed-arena 2.x, the crate the motivating document
+// Arena<T>: Rust's typed-arena 2.x, the crate the motivating document
 // used, in C++.
 //
 // Objects live in chunks. A chunk is never reallocated, so every reference
@@ -47,18 +47,18 @@
 namespace midiarena {
 
 template <class T>
-class TypedArena {
+class Arena {
  public:
   static constexpr std::size_t kInitialBytes = 1024;  // typed-arena's INITIAL_SIZE
 
-  TypedArena() : TypedArena(kInitialBytes / sizeof(T)) {}
-  explicit TypedArena(std::size_t first_capacity) { add_chunk(std::max<std::size_t>(1, first_capacity)); }
-  ~TypedArena() {
+  Arena() : Arena(kInitialBytes / sizeof(T)) {}
+  explicit Arena(std::size_t first_capacity) { add_chunk(std::max<std::size_t>(1, first_capacity)); }
+  ~Arena() {
     destroy_objects();
     for (const Chunk& chunk : chunks_) std::allocator<T>{}.deallocate(chunk.data, chunk.capacity);
   }
-  TypedArena(const TypedArena&) = delete;
-  TypedArena& operator=(const TypedArena&) = delete;
+  Arena(const Arena&) = delete;
+  Arena& operator=(const Arena&) = delete;
 
   // An open run: where its next object goes and where its chunk ends.
   struct Run {
