@@ -6,7 +6,6 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -31,13 +30,6 @@ struct CorpusWorkload {
   bool manual_time;
 };
 
-template <class Body>
-constexpr CorpusWorkload body_entry() {
-  return {Body::name.data(), Body::available ? body_workload<Body> : nullptr, false};
-}
-
-constexpr std::size_t kCorpusWorkloads = 8;
-
 // teardown times only the freeing, yet each iteration also parses the corpus,
 // untimed. Google Benchmark adds iterations until the *timed* part reaches
 // its min time, so where freeing takes microseconds (typed_arena,
@@ -50,16 +42,24 @@ benchmark::IterationCount teardown_iterations(const Corpus& corpus) {
   return std::clamp<benchmark::IterationCount>(kTeardownEventsPerRepetition / events, 3, 1000);
 }
 
+// The corpus workloads: every body of CorpusBodies (workload_bodies.hpp,
+// the one list), then teardown, which times only the freeing (manual time).
+constexpr const char* kTeardown = "teardown";
+
+std::vector<std::string> corpus_workload_names() {
+  std::vector<std::string> names = CorpusBodies::names();
+  names.emplace_back(kTeardown);
+  return names;
+}
+
 template <Backend B>
-constexpr std::array<CorpusWorkload, kCorpusWorkloads> corpus_workloads() {
-  return {{body_entry<ParseBody<B>>(),
-           body_entry<IterateBody<B>>(),
-           body_entry<ParseAnalyzeBody<B>>(),
-           {"teardown", teardown_workload<B>, true},
-           body_entry<BatchBody<B>>(),
-           body_entry<CountNotesBody<B>>(),
-           body_entry<CountNotesSimdBody<B>>(),
-           body_entry<CountNotesAvx2Body<B>>()}};
+CorpusWorkload corpus_workload(const std::string& name) {
+  if (name == kTeardown) return {kTeardown, teardown_workload<B>, true};
+  CorpusWorkload found{name.c_str(), nullptr, false};
+  CorpusBodies::visit<B>(name, [&]<class Body>() {
+    found = {Body::name.data(), Body::available ? body_workload<Body> : nullptr, false};
+  });
+  return found;
 }
 
 // Backends are the innermost loop, so every backend of a (workload, corpus,
@@ -67,11 +67,11 @@ constexpr std::array<CorpusWorkload, kCorpusWorkloads> corpus_workloads() {
 void register_corpus_workloads(const std::vector<Corpus>& corpora) {
   const bool simd = simd_note_count_available();
   if (!simd) std::fprintf(stderr, "count_notes_simd and count_notes_avx2 skipped: this CPU has no AVX2\n");
-  for (std::size_t w = 0; w < kCorpusWorkloads; ++w)
+  for (const std::string& workload_name : corpus_workload_names())
     for (const Corpus& corpus : corpora)
       for (const Heap heap : kHeaps)
         AllBackends::for_each([&]<Backend B>() {
-          const CorpusWorkload workload = corpus_workloads<B>()[w];
+          const CorpusWorkload workload = corpus_workload<B>(workload_name);
           const bool needs_avx2 =
               workload.name == CountNotesSimdBody<B>::name || workload.name == CountNotesAvx2Body<B>::name;
           if (workload.run == nullptr || (!simd && needs_avx2)) return;
@@ -123,21 +123,29 @@ void add_context(const std::vector<Corpus>& corpora, const std::vector<Corpus>& 
 }  // namespace
 }  // namespace midiarena::bench
 
-constexpr const char* kDescription = R"(bench_parse: the parse, iterate, parse_analyze, teardown, batch,
-count_notes, count_notes_simd (contiguous backends, AVX2), count_notes_avx2
-(AVX2) and alloc_scaling workloads for every backend, named
-<workload>/<backend>/<corpus>/<heap> (alloc_scaling/<backend>/<n>/<heap>),
-heap being `fresh` or `aged`; and collection/<backend>/<collection>/fresh,
-parse_analyze over collections of 10, 100 and 1,000 files (generated small
-files, and OpenMSX's files cycled). With --quick, alloc_scaling goes up to
-1M events, not 10M. The corpora: the generated profiles, plus OpenMSX where
-scripts/fetch_openmsx.sh has put it in the corpus cache; --corpus replaces
-them.
-)";
+// From the lists themselves: the workloads and the backends of this executable.
+std::string description() {
+  using namespace midiarena;
+  std::string workloads, backends;
+  for (const std::string& name : bench::corpus_workload_names()) workloads += name + ", ";
+  for (const std::string& name : AllBackends::names()) backends += (backends.empty() ? "" : ", ") + name;
+  return "bench_parse: the " + workloads +
+         "and alloc_scaling workloads\n"
+         "(count_notes_simd only for contiguous backends; it and count_notes_avx2 on\n"
+         "CPUs with AVX2) for the backends " + backends + ",\n"
+         "named <workload>/<backend>/<corpus>/<heap> (alloc_scaling/<backend>/<n>/<heap>),\n"
+         "heap being `fresh` or `aged`; and collection/<backend>/<collection>/fresh,\n"
+         "parse_analyze over collections of 10, 100 and 1,000 files (generated small\n"
+         "files, and OpenMSX's files cycled). With --quick, alloc_scaling goes up to\n"
+         "1M events, not 10M. The corpora: the generated profiles, plus OpenMSX where\n"
+         "scripts/fetch_openmsx.sh has put it in the corpus cache; --corpus replaces\n"
+         "them.\n";
+}
 
 int main(int argc, char** argv) {
   using namespace midiarena::bench;
-  const BenchFlags flags = initialize_bench(argc, argv, kDescription);
+  const std::string text = description();
+  const BenchFlags flags = initialize_bench(argc, argv, text.c_str());
 
   // Registered benchmarks keep references to these until the end of main.
   const std::vector<Corpus> corpora = load_corpora(flags);

@@ -201,8 +201,15 @@ class BatchBody {
   BuilderFactory<B> pool_;
 };
 
+// The list of corpus workloads that are bodies: bench_parse registers, and
+// bench_cachesim and bench_paired_worker accept, exactly these.
 template <template <Backend> class... Bodies>
 struct BodyList {
+  // Calls `f.template operator()<Body<B>>()` for every body, in order.
+  template <Backend B, class F>
+  static void for_each(F&& f) {
+    (f.template operator()<Bodies<B>>(), ...);
+  }
   // Calls `f.template operator()<Body<B>>()` for the body named `name`; false if none is.
   template <Backend B, class F>
   static bool visit(std::string_view name, F&& f) {
@@ -211,6 +218,7 @@ struct BodyList {
   static std::vector<std::string> names() { return {std::string(Bodies<FlatVector>::name)...}; }
 };
 
-using CorpusBodies = BodyList<ParseBody, IterateBody, ParseAnalyzeBody, BatchBody, CountNotesBody, CountNotesSimdBody>;
+using CorpusBodies =
+    BodyList<ParseBody, IterateBody, ParseAnalyzeBody, BatchBody, CountNotesBody, CountNotesSimdBody, CountNotesAvx2Body>;
 
 }  // namespace midiarena::bench
