@@ -66,7 +66,7 @@ std::vector<std::uint8_t> busy_file(int tracks, int events_per_track) {
 
 TEST(Backends, ThisExecutableListsItsBackends) {
   std::vector<std::string> expected = {"boxed_heap",    "flat_vector",  "vec_owned", "typed_arena",
-                                       "pmr_monotonic", "pooled_arena", "boost_pool"};
+                                       "pmr_monotonic", "pooled_arena", "boost_pool", "typed_arena_exact"};
 #if defined(MIDIARENA_GLOBAL_ALLOCATOR_MIMALLOC)
   expected.push_back("mi_heap");
 #endif

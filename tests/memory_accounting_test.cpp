@@ -147,6 +147,21 @@ TEST(MemoryAccounting, TypedArenaSlackIsTheChunkTails) {
   EXPECT_EQ(r.live_after_teardown, 0);
 }
 
+// The exact variant gives back each track's unused room: its only slack is
+// the payload arena's chunk tail, and it holds less than typed_arena.
+TEST(MemoryAccounting, TypedArenaExactKeepsNoEventSlack) {
+  const SmallFile f = small_file(1000, 4, 10);
+  const MemoryReport exact = measure_memory<TypedArenaExact>(f.bytes);
+  const MemoryReport arena = measure_memory<TypedArenaBackend>(f.bytes);
+  EXPECT_EQ(exact.events, f.events);
+  EXPECT_EQ(exact.reserved_unused_bytes, 1024u - 40);
+  // The storage, the payload arena's chunk list and first chunk, the block
+  // list, the track's block (its malloc and its realloc), the track list.
+  EXPECT_EQ(exact.allocations, 7u);
+  EXPECT_LT(exact.peak_live_bytes, arena.peak_live_bytes);
+  EXPECT_EQ(exact.live_after_teardown, 0);
+}
+
 TEST(MemoryAccounting, PmrMonotonicTakesOneBufferFromUpstream) {
   const SmallFile f = small_file(1000, 4, 10);
   const MemoryReport r = measure_memory<PmrMonotonic>(f.bytes);
