@@ -149,6 +149,8 @@ for a in "${allocators[@]}"; do
   targets+=("bench_parse$(suffix "$a")")
   if [ "$quick" -eq 0 ] || [ "$a" = glibc ]; then targets+=("bench_cachesim$(suffix "$a")"); fi
 done
+# mi_heap and je_arena exist only in their allocator's midiarena (memory stage).
+[ "$quick" -eq 1 ] || targets+=(midiarena-mimalloc midiarena-jemalloc)
 run configure cmake --preset release
 run build cmake --build --preset release --target "${targets[@]}"
 
