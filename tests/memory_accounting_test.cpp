@@ -12,6 +12,7 @@
 
 #include "midiarena/allocation_counter.hpp"
 #include "midiarena/allocators/registry.hpp"
+#include "midiarena/event_layout.hpp"
 #include "midiarena/memory_report.hpp"
 #include "midiarena/smf_writer.hpp"
 
@@ -160,6 +161,22 @@ TEST(MemoryAccounting, TypedArenaExactKeepsNoEventSlack) {
   EXPECT_EQ(exact.allocations, 7u);
   EXPECT_LT(exact.peak_live_bytes, arena.peak_live_bytes);
   EXPECT_EQ(exact.live_after_teardown, 0);
+}
+
+TEST(EventLayout, ContiguousTracksStepBySizeofEvent) {
+  const SmallFile f = small_file(1000, 4, 10);
+  const auto file = parse<FlatVector>(f.bytes);
+  const EventStride stride = event_stride(file);
+  EXPECT_EQ(stride.bytes, static_cast<std::int64_t>(sizeof(Event)));
+  EXPECT_DOUBLE_EQ(stride.fraction, 1.0);
+  EXPECT_EQ(stride.steps, f.events - 1);
+  // The events' lines (the array may start mid-line) and the 40 payload bytes'.
+  const std::size_t event_lines = (f.events * sizeof(Event) + 63) / 64;
+  EXPECT_GE(first_touch_lines(file), event_lines);
+  EXPECT_LE(first_touch_lines(file), event_lines + 1 + 2);
+  const MemoryReport r = measure_memory<FlatVector>(f.bytes);
+  EXPECT_EQ(r.event_stride.bytes, static_cast<std::int64_t>(sizeof(Event)));
+  EXPECT_GE(r.resident_bytes, 0);  // measured: page-granular growth, never unread on Linux
 }
 
 TEST(MemoryAccounting, PmrMonotonicTakesOneBufferFromUpstream) {
