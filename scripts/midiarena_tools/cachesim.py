@@ -180,6 +180,9 @@ def callgrind_command(run: Run, out_file: Path, driver_link: str, corpus_link: s
                f"--callgrind-out-file={out_file}"]
     if run.hwpref:
         command.append("--simulate-hwpref=yes")
+    if not run.cache_sim:
+        # alloc_scaling: the driver instruments only its measured run (bench_cachesim.cpp).
+        command.append("--instr-atstart=no")
     if run.cache_sim and not run.host_geometry:
         command += [f"--{cache}={size},{assoc},{line}" for cache, (size, assoc, line) in PINNED_GEOMETRY.items()]
     command.append(f"./{driver_link}")
