@@ -175,31 +175,6 @@ class ResultSet:
         return {p: context[f"peer/{p}"] for p in PEERS if f"peer/{p}" in context}
 
     # --- the valgrind path and the memory reports ---------------------------
-    def sim(self, workload, backend, corpus="reference", heap="fresh", allocator="glibc", hwpref="no") -> dict:
-        """The cachesim row of a configuration, with valgrind's prefetcher model
-        off (hwpref="no") or on ("yes"); Missing if the valgrind path did not run it."""
-        frame = self.cachesim
-        if not frame.empty:
-            rows = frame[(frame["workload"] == workload) & (frame["backend"] == backend) & (frame["corpus"] == corpus)
-                         & (frame["heap"] == heap) & (frame["allocator"] == allocator)]
-            if "sim_hwpref" in rows:  # rows written before it existed are "no"
-                rows = rows[rows["sim_hwpref"].fillna("no") == hwpref]
-            elif hwpref != "no":
-                rows = rows.iloc[0:0]
-            if not rows.empty:
-                return rows.iloc[0].to_dict()
-        raise Missing(f"no cachesim[{allocator}] {workload}/{backend}/{corpus}/{heap} (hwpref {hwpref}) in this run")
-
-    def sim_scaling(self, backend) -> pd.DataFrame:
-        """alloc_scaling's cachesim rows of a backend (any allocator's driver), by n;
-        Missing if none."""
-        frame = self.cachesim
-        if not frame.empty and "n" in frame:
-            rows = frame[(frame["workload"] == "alloc_scaling") & (frame["backend"] == backend)]
-            if not rows.empty:
-                return rows.sort_values("n")
-        raise Missing(f"no cachesim alloc_scaling/{backend} in this run")
-
     def sims(self, workload, backend, corpus="reference", heap="fresh", allocator="glibc") -> list[dict]:
         """Every cachesim row of a configuration (one per simulated-prefetch
         setting, `sim_hwpref` yes or no; runs before that column simulated
