@@ -63,7 +63,7 @@ if [ "$fuzz_seconds" -gt 0 ]; then
   build/release/cli/midiarena gen --profile small --count 2 --seed 7 --out "$seeds" >/dev/null
   build/fuzz/tests/fuzz/parse_fuzzer -max_total_time="$fuzz_seconds" -max_len=65536 \
     -malloc_limit_mb=64 -rss_limit_mb=2048 -print_final_stats=1 \
-    "$corpus" ../shared/corpora/test-midi-files "$seeds" 2>build/fuzz/fuzz.log || {
+    "$corpus" tests/conformance/test-midi-files "$seeds" 2>build/fuzz/fuzz.log || {
       tail -50 build/fuzz/fuzz.log; echo "fuzz: FAILED (see build/fuzz/fuzz.log)"; exit 1; }
   grep -E "^stat::number_of_executed_units|^Done" build/fuzz/fuzz.log || true
   echo "fuzz: no findings"
