@@ -39,6 +39,13 @@ for preset in release asan; do
   ctest --preset "$preset" -j2
 done
 
+stage "compile check: aarch64 (g++-aarch64-linux-gnu), the libraries and the CLI, not linked"
+# The parser's scalar path on another architecture (channel_blocks.hpp):
+# preset aarch64-check, cmake/toolchains/aarch64-linux-gnu.cmake.
+cmake --preset aarch64-check >/dev/null
+cmake --build --preset aarch64-check
+echo "aarch64: compiled"
+
 stage "notebook: notebooks/results.ipynb on tests/fixtures/results-quick"
 # The report is rebuilt from the fixture's raw/ into a copy, then the notebook
 # runs headless on it, so neither can rot.
