@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
   app.add_option("--iterations,-n", options.iterations, "Measured iterations, after one warm-up")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_flag("!--no-heap-settle", options.settle_heap, "Skip settling the allocator at startup (benchmarks/aged_heap.hpp)");
+  flag::no_heap_settle(app, options.settle_heap);
   app.add_flag("--list-backends", list_backends, "Print this executable's backends, one a line, and exit");
   app.add_flag("--print-corpus-dir", print_corpus_dir,
                "Print --profile's directory (generating it on first use) and exit");
