@@ -204,7 +204,7 @@ int main(int argc, char** argv) {
   app.add_option("--iterations,-n", options.iterations, "Measured iterations, after one warm-up")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_flag("!--no-heap-settle", options.settle_heap, "Skip settling the allocator at startup (benchmarks/aged_heap.hpp)");
+  flag::no_heap_settle(app, options.settle_heap);
   app.add_option("--alloc-scaling", options.alloc_scaling,
                  "Count the alloc_scaling test of N events instead of a corpus workload (claim C11)")
       ->check(CLI::PositiveNumber);
