@@ -126,14 +126,18 @@ def misses_per_event(rs: ResultSet):
     for ax, workload in zip(axes, ("parse", "iterate")):
         values = {}
         for heap in ("fresh", "aged"):
-            for field, label in (("d1_misses_per_event", "reads + writes"), ("d1_read_misses_per_event", "reads")):
+            for writes, label in ((True, "reads + writes"), (False, "reads")):
                 column = []
                 for b in backends:
                     try:
-                        column.append(float(rs.sim(workload, b, heap=heap)[field]))
+                        row = rs.sim(workload, b, heap=heap)
+                        misses = row["d1_read_misses"] + (row["d1_write_misses"] if writes else 0)
+                        column.append(float(misses) / (row["events_per_iteration"] * row.get("iterations", 1)))
                     except (Missing, KeyError, TypeError):
                         column.append(np.nan)
                 values[f"{heap}: {label}"] = column
+        if not np.any(np.array(list(values.values()), dtype=float) > 0):
+            raise Missing(f"no cachesim {workload} rows")
         _grouped_bars(ax, backends, list(values), values, log=True)
         ax.set_title(workload)
         ax.set_ylabel("simulated D1 misses per event (log)")
