@@ -79,7 +79,8 @@ def parse_callgrind_output(text: str, cache_events: bool = True) -> dict:
 
     Returns ``{"events": {name: count}, "geometry": {cache: {"size", "assoc",
     "line"}}}``. The totals come from the ``summary:`` line (what callgrind
-    reports as collected), else from ``totals:``.
+    reports as collected), else from ``totals:`` (also where the summary is
+    all zeros, as callgrind 3.19 writes it under --instr-atstart=no).
     """
     names: list[str] | None = None
     lines: dict[str, list[int]] = {}
@@ -96,6 +97,8 @@ def parse_callgrind_output(text: str, cache_events: bool = True) -> dict:
     if names is None:
         raise CachesimError("no 'events:' line in callgrind output")
     values = lines.get("summary", lines.get("totals"))
+    if values is not None and not any(values) and any(lines.get("totals", [])):
+        values = lines["totals"]  # --instr-atstart=no (alloc_scaling): callgrind's summary line stays 0
     if values is None:
         raise CachesimError("no 'summary:' or 'totals:' line in callgrind output")
     missing = [e for e in (EVENTS if cache_events else ("Ir",)) if e not in names]

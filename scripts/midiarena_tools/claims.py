@@ -331,6 +331,8 @@ def c11(rs, claim):
         if mine["n"].nunique() < 3:
             raise Missing(f"alloc_scaling/{backend} was simulated for fewer than three n")
         first, last = mine.iloc[0], mine.iloc[-1]
+        if not first["instructions_per_event"] > 0:
+            raise Missing(f"alloc_scaling/{backend} counted no instructions under callgrind")
         growth = last["instructions_per_event"] / first["instructions_per_event"] - 1
         span = f"n={int(first['n']):,}..{int(last['n']):,}"
         claim.cite(*(rs.name("alloc_scaling", backend, int(n), source="cachesim") for n in mine["n"]))
