@@ -437,8 +437,7 @@ def c17(rs, claim):
         raise Missing("this run has no collection benchmarks (bench_parse from before claim C17)")
     for source in sources:
         names = [f"{source}-{n}files" for n in COLLECTION_SIZES if f"{source}-{n}files" in collections]
-        for name in names:
-            arena_vs_heaps_one(rs, claim, name)
+        arena_vs_heaps(rs, claim, names, AT_LEAST_ZERO, workload="collection", heaps=("fresh",))
         for heap in HEAPS:
             if len(names) < 2:
                 continue
@@ -451,12 +450,6 @@ def c17(rs, claim):
                                       f"{', '.join(str(n) for n in COLLECTION_SIZES)} files ({', '.join(sources)}): "
                                       "arena's time saved per file, and its growth from the smallest collection to "
                                       "the largest")
-
-
-def arena_vs_heaps_one(rs, claim, collection):
-    for heap in HEAPS:
-        if rs.has("collection", ARENA, collection) and rs.has("collection", heap, collection):
-            time_comparison(rs, claim, ARENA, heap, collection, AT_LEAST_ZERO, workload="collection")
 
 
 CLAIMS = [
