@@ -1,63 +1,48 @@
 #include "bench_flags.hpp"
 
 #include "aged_heap.hpp"
+#include "bench_options.hpp"
 
+#include <CLI/CLI.hpp>
 #include <benchmark/benchmark.h>
 
 #include <cerrno>  // program_invocation_short_name (glibc)
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace midiarena::bench {
-namespace {
-
-constexpr const char* kUsage = R"(
-Corpus flags:
-  --corpus DIR   run on the .mid files below DIR (recursively), as the corpus
-                 named after DIR's base name; repeatable. Files that fail a
-                 strict parse are skipped with a message. Without it: the
-                 generated profiles small (20 files), medium (4), large (1)
-                 and reference (1), seed 1, written on first use into
-                 $MIDIARENA_CACHE, else $XDG_CACHE_HOME/midiarena, else
-                 ~/.cache/midiarena.
-  --quick        fewer and smaller corpora (small: 5 files, medium: 1,
-                 large: 1, reference: 1).
-  --no-heap-settle
-                 skip settling the allocator at startup (benchmarks/aged_heap.hpp):
-                 glibc's mmap/trim thresholds then depend on what loaded first,
-                 and a heap that was never settled is trimmed after each parse.
-
-Google Benchmark's flags follow.
-
-)";
-
-}  // namespace
 
 BenchFlags take_bench_flags(int& argc, char** argv, const char* description) {
   BenchFlags flags;
+  CLI::App app{description, program_invocation_short_name};
+  app.set_help_flag();  // --help goes on to Google Benchmark, which prints its own and exits
+  app.allow_extras();   // Google Benchmark's flags, left in argv in their order
+  app.footer("\nGoogle Benchmark's flags follow.\n");
+  flag::corpus(app, flags.corpora);
+  app.add_flag("--quick", flags.quick, "Fewer and smaller corpora (small: 5 files, medium: 1, large: 1, reference: 1)");
+  flag::no_heap_settle(app, flags.settle_heap);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::exit(app.exit(e) == 0 ? 0 : 2);  // e.g. --corpus without DIR
+  }
+  // What CLI11 left, in order, is a subsequence of argv: keep those entries.
+  const std::vector<std::string> rest = app.remaining();
   int kept = 1;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "--quick") {
-      flags.quick = true;
-    } else if (arg == "--no-heap-settle") {
-      flags.settle_heap = false;
-    } else if (arg.starts_with("--corpus=")) {
-      flags.corpora.emplace_back(arg.substr(std::string_view("--corpus=").size()));
-    } else if (arg == "--corpus") {
-      if (i + 1 == argc) {
-        std::fprintf(stderr, "%s: --corpus needs a directory\n", program_invocation_short_name);
-        std::exit(2);
-      }
-      flags.corpora.emplace_back(argv[++i]);
-    } else {
-      if (arg == "--help") {
-        std::fputs(description, stdout);
-        std::fputs(kUsage, stdout);
-      }
-      argv[kept++] = argv[i];
-    }
+  std::size_t next = 0;
+  for (int i = 1; i < argc && next < rest.size(); ++i) {
+    if (rest[next] != argv[i]) continue;
+    if (rest[next] == "--help") std::fputs(app.help().c_str(), stdout);
+    argv[kept++] = argv[i];
+    ++next;
+  }
+  if (next != rest.size()) {  // not expected: CLI11 hands extras back as given
+    std::fprintf(stderr, "%s: could not hand %s on to Google Benchmark\n", program_invocation_short_name,
+                 rest[next].c_str());
+    std::exit(2);
   }
   argc = kept;
   argv[argc] = nullptr;

@@ -1,5 +1,6 @@
 // The flags bench_parse and bench_peers share (which corpora to run on),
-// taken out of argv before Google Benchmark sees it.
+// taken out of argv with CLI11 (bench_options.hpp defines them) before
+// Google Benchmark sees it.
 #pragma once
 
 #include <filesystem>
@@ -14,7 +15,7 @@ struct BenchFlags {
 };
 
 // Removes --corpus DIR, --corpus=DIR, --quick and --no-heap-settle from argv
-// (adjusting argc).
+// (adjusting argc), leaving every other argument in its order.
 // On --help, prints `description` (what the program runs), then their usage,
 // and leaves --help for Google Benchmark, which then prints its own and
 // exits. Exits with status 2 on --corpus without DIR.

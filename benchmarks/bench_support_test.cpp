@@ -22,7 +22,8 @@ namespace fs = std::filesystem;
 
 TEST(BenchFlags, TakesItsOwnFlagsAndLeavesGoogleBenchmarksInOrder) {
   std::vector<std::string> args = {
-      "bench_parse", "--corpus", "a", "--benchmark_filter=x", "--quick", "--corpus=b/c", "--benchmark_min_time=0.05"};
+      "bench_parse", "--corpus", "a",         "--benchmark_filter=x",       "--quick",
+      "--corpus=b/c", "--no-heap-settle", "--benchmark_min_time=0.05", "--benchmark_filter=x"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -31,12 +32,25 @@ TEST(BenchFlags, TakesItsOwnFlagsAndLeavesGoogleBenchmarksInOrder) {
   const BenchFlags flags = take_bench_flags(argc, argv.data(), "");
 
   EXPECT_TRUE(flags.quick);
+  EXPECT_FALSE(flags.settle_heap);
   EXPECT_EQ(flags.corpora, (std::vector<fs::path>{"a", "b/c"}));
-  ASSERT_EQ(argc, 3);
+  ASSERT_EQ(argc, 4);
   EXPECT_STREQ(argv[0], "bench_parse");
   EXPECT_STREQ(argv[1], "--benchmark_filter=x");
   EXPECT_STREQ(argv[2], "--benchmark_min_time=0.05");
-  EXPECT_EQ(argv[3], nullptr);
+  EXPECT_STREQ(argv[3], "--benchmark_filter=x");  // a repeated flag stays, in its place
+  EXPECT_EQ(argv[4], nullptr);
+}
+
+TEST(BenchFlags, DefaultsWithoutFlags) {
+  std::string name = "bench_peers";
+  char* argv[] = {name.data(), nullptr};
+  int argc = 1;
+  const BenchFlags flags = take_bench_flags(argc, argv, "");
+  EXPECT_FALSE(flags.quick);
+  EXPECT_TRUE(flags.settle_heap);
+  EXPECT_TRUE(flags.corpora.empty());
+  EXPECT_EQ(argc, 1);
 }
 
 class CorpusDir : public ::testing::Test {

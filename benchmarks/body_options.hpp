@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "aged_heap.hpp"
+#include "bench_options.hpp"
 #include "corpus_loader.hpp"
 #include "midiarena/allocators/registry.hpp"
 #include "midiarena/corpus_gen.hpp"
@@ -35,7 +36,7 @@ struct BodyOptions {
     app.add_option("--backend,-b", backend, "Storage backend (see --list-backends)")
         ->check(CLI::IsMember(AllBackends::names()))
         ->capture_default_str();
-    auto* corpus_option = app.add_option("--corpus", corpus, "Directory of .mid files (recursively)");
+    auto* corpus_option = flag::corpus(app, corpus);
     auto* profile_option = app.add_option("--profile", profile, "Generated profile, cached on first use")
                                ->excludes(corpus_option)
                                ->check(CLI::IsMember(profile_names));

@@ -69,6 +69,7 @@ typename B::File parse_into(const CorpusFile& file, BuilderFactory<B>& factory) 
 template <Backend B>
 class ParseBody {
  public:
+  using backend = B;
   static constexpr std::string_view name = "parse";
   static constexpr bool available = true;
   explicit ParseBody(const Corpus& corpus) : corpus_(corpus) {}
@@ -89,6 +90,7 @@ class ParseBody {
 template <Backend B, class Pass>
 class ParsedFilesBody {
  public:
+  using backend = B;
   static constexpr std::string_view name = Pass::name;
   static constexpr bool available = Pass::template available<B>;
   explicit ParsedFilesBody(const Corpus& corpus) {
@@ -100,6 +102,8 @@ class ParsedFilesBody {
       detail::escape(result);
     }
   }
+  // The files the pass runs over (bench_cachesim measures their layout).
+  const std::vector<typename B::File>& files() const { return parsed_; }
 
  private:
   BuilderFactory<B> pool_;  // declared first: it must outlive the files
@@ -167,6 +171,7 @@ using CountNotesAvx2Body = ParsedFilesBody<B, CountNotesAvx2Pass>;
 template <Backend B>
 class ParseAnalyzeBody {
  public:
+  using backend = B;
   static constexpr std::string_view name = "parse_analyze";
   static constexpr bool available = true;
   explicit ParseAnalyzeBody(const Corpus& corpus) : corpus_(corpus) {}
@@ -186,6 +191,7 @@ class ParseAnalyzeBody {
 template <Backend B>
 class BatchBody {
  public:
+  using backend = B;
   static constexpr std::string_view name = "batch";
   static constexpr bool available = true;
   explicit BatchBody(const Corpus& corpus) : corpus_(corpus) {}
@@ -200,6 +206,25 @@ class BatchBody {
   const Corpus& corpus_;
   BuilderFactory<B> pool_;
 };
+
+// One alloc_scaling run (claim C11): n synthetic events (one track of n
+// note-ons) pushed through B's Builder, finished and destroyed. The same test
+// for every backend, timed by bench_parse (workloads.hpp) and counted by
+// bench_cachesim.
+template <Backend B>
+void alloc_scaling_once(std::uint64_t n) {
+  constexpr Header kHeader{.format = 0, .declared_tracks = 1, .division = 480};
+  BuilderFactory<B> cold;
+  const std::size_t track_bytes = 2 * n;  // max_events_in(2n) == n: room for every event
+  auto builder = cold.builder(track_bytes);
+  auto track = builder.begin_track(n);
+  for (std::uint64_t i = 0; i < n; ++i)
+    track.push(Event::channel_message(i, Event::make_tag(EventKind::note_on, static_cast<std::uint8_t>(i & 15),
+                                                         static_cast<std::uint8_t>(i & 127), 100)));
+  builder.end_track(std::move(track));
+  const auto file = std::move(builder).finish(kHeader);
+  detail::escape(file);
+}
 
 // The list of corpus workloads that are bodies: bench_parse registers, and
 // bench_cachesim and bench_paired_worker accept, exactly these.

@@ -75,21 +75,9 @@ void teardown_workload(benchmark::State& state, const Corpus& corpus, Heap heap)
 
 template <Backend B>
 void alloc_scaling_workload(benchmark::State& state, std::uint64_t n, Heap heap) {
-  constexpr Header kHeader{.format = 0, .declared_tracks = 1, .division = 480};
   const AgedHeap heap_state(heap);
   BenchmarkCounters counters(state);
-  for (auto _ : state) {
-    BuilderFactory<B> cold;
-    const std::size_t track_bytes = 2 * n;  // max_events_in(2n) == n: room for every event
-    auto builder = cold.builder(track_bytes);
-    auto track = builder.begin_track(n);
-    for (std::uint64_t i = 0; i < n; ++i)
-      track.push(Event::channel_message(i, Event::make_tag(EventKind::note_on, static_cast<std::uint8_t>(i & 15),
-                                                           static_cast<std::uint8_t>(i & 127), 100)));
-    builder.end_track(std::move(track));
-    const auto file = std::move(builder).finish(kHeader);
-    detail::escape(file);
-  }
+  for (auto _ : state) alloc_scaling_once<B>(n);
   counters.stop();
   detail::report_throughput(state, n, 0);
 }

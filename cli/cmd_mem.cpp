@@ -30,6 +30,15 @@ nlohmann::ordered_json to_json(const MemoryReport& r) {
       {"reserved_unused_bytes", r.reserved_unused_bytes},
       {"bytes_per_event", r.bytes_per_event()},
       {"live_after_teardown_bytes", r.live_after_teardown},
+      // Measured: anonymous RSS growth around the parse, this process's first (memory_report.hpp).
+      {"resident_bytes", r.resident_bytes < 0 ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.resident_bytes)},
+      {"resident_bytes_per_event", r.resident_bytes < 0 || r.events == 0
+                                       ? nlohmann::ordered_json(nullptr)
+                                       : nlohmann::ordered_json(static_cast<double>(r.resident_bytes) /
+                                                                static_cast<double>(r.events))},
+      {"minor_faults", r.minor_faults},
+      {"event_stride_bytes", r.event_stride.bytes},
+      {"event_stride_fraction", r.event_stride.fraction},
   };
 }
 
@@ -42,7 +51,8 @@ void print_text(const nlohmann::ordered_json& fields) {
 
 void add_mem_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
-      "mem", "Memory figures of parsing a file: allocations, bytes requested, peak live bytes, slack, bytes per event");
+      "mem", "Memory figures of parsing a file: allocations, bytes requested, peak live bytes, slack, bytes per event, "
+      "resident bytes (RSS growth, measured), minor faults, event address stride");
   struct Args {
     std::string path;
     std::string backend = "flat_vector";

@@ -1,8 +1,17 @@
 #!/usr/bin/python3
-"""Simulated caches: D1/LL miss rates and instruction counts per workload x
-backend x corpus x heap state x global allocator, from callgrind (the
-valgrind path, scripts/midiarena_tools/cachesim.py). Deterministic: two runs
-of the same build give the same numbers. Prints a table, writes JSON."""
+"""Simulated caches: D1/LL miss rates, misses per event and instruction counts
+per workload x backend x corpus x heap state x global allocator, each with
+valgrind's prefetcher model off and on (--simulate-hwpref), from callgrind
+(the valgrind path, scripts/midiarena_tools/cachesim.py); and alloc_scaling's
+instructions per event over n = 1K ... 10M for every backend (claim C11).
+Deterministic: two runs of the same build give the same numbers. Prints a
+table, writes JSON.
+
+Default matrix: parse and iterate of the reference file, fresh and aged heap,
+every backend of every bench_cachesim built, hwpref no and yes; plus
+alloc_scaling (fresh heap, hwpref no, instructions only) of every backend,
+each from the glibc driver where it has it (mi_heap and je_arena from their
+allocator's)."""
 
 import argparse
 import sys
@@ -29,8 +38,15 @@ def main():
     parser.add_argument("--profile", type=profile_spec, action="append", default=[], metavar="NAME[:COUNT]",
                         help="generated profile and file count, e.g. small:20; repeatable "
                              "(default: reference:1 when no --corpus is given)")
-    parser.add_argument("--workload", action="append", choices=["parse", "iterate", "parse_analyze", "batch"],
-                        help="repeatable (default: parse and iterate)")
+    parser.add_argument("--workload", action="append",
+                        choices=["parse", "iterate", "parse_analyze", "batch", "alloc_scaling"],
+                        help="repeatable (default: parse, iterate and alloc_scaling)")
+    parser.add_argument("--n", type=int, action="append", metavar="EVENTS",
+                        help="alloc_scaling's events per run; repeatable (default: "
+                             + ", ".join(f"{n:,}" for n in cachesim.ALLOC_SCALING_N) + ")")
+    parser.add_argument("--hwpref", action="append", choices=["no", "yes"],
+                        help="valgrind's prefetcher model (--simulate-hwpref) for the corpus workloads; "
+                             "repeatable (default: both)")
     parser.add_argument("--backend", action="append", help="repeatable (default: every backend of each executable)")
     parser.add_argument("--heap", action="append", choices=["fresh", "aged"], help="repeatable (default: both)")
     parser.add_argument("--allocator", action="append", choices=["glibc", "mimalloc", "jemalloc", "tcmalloc"],
@@ -50,7 +66,7 @@ def main():
     if not drivers:
         parser.error(f"no bench_cachesim in {args.build_dir / 'benchmarks'}: build it first")
     selection = (args.corpus, args.profile, args.workload, args.backend, args.heap, args.allocator,
-                 args.iterations != 1, args.host_geometry)
+                 args.iterations != 1, args.host_geometry, args.n, args.hwpref)
     if args.gate_matrix and any(selection):
         parser.error("--gate-matrix is a fixed matrix: give no selection options with it")
     if args.allocator:
@@ -61,12 +77,20 @@ def main():
     if args.gate_matrix:
         runs = gate_matrix.runs(drivers["glibc"])
     else:
-        profiles = args.profile or ([] if args.corpus else [("reference", 1)])
-        corpora = [cachesim.directory_corpus(d) for d in args.corpus]
-        any_driver = next(iter(drivers.values()))
-        corpora += [cachesim.profile_corpus(any_driver, p, n) for p, n in profiles]
-        runs = cachesim.matrix(drivers, corpora, args.workload or ["parse", "iterate"],
-                               args.heap or ["fresh", "aged"], args.backend, args.iterations, args.host_geometry)
+        workloads = args.workload or ["parse", "iterate", "alloc_scaling"]
+        corpus_workloads = [w for w in workloads if w != "alloc_scaling"]
+        runs = []
+        if "alloc_scaling" in workloads:
+            # Longest first, so that the two cores stay busy to the end.
+            runs += cachesim.alloc_scaling_matrix(drivers, tuple(args.n or cachesim.ALLOC_SCALING_N), args.backend)
+        if corpus_workloads:
+            profiles = args.profile or ([] if args.corpus else [("reference", 1)])
+            corpora = [cachesim.directory_corpus(d) for d in args.corpus]
+            any_driver = next(iter(drivers.values()))
+            corpora += [cachesim.profile_corpus(any_driver, p, n) for p, n in profiles]
+            hwprefs = tuple(h == "yes" for h in (args.hwpref or ["no", "yes"]))
+            runs += cachesim.matrix(drivers, corpora, corpus_workloads, args.heap or ["fresh", "aged"], args.backend,
+                                    args.iterations, args.host_geometry, hwprefs)
     print(f"{len(runs)} callgrind runs ({cachesim.valgrind_version()})", file=sys.stderr)
     start = time.monotonic()
     rows = cachesim.run_matrix(runs, args.jobs)

@@ -8,6 +8,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   build-essential cmake ninja-build clang libclang-rt-14-dev pkg-config git
+  # the aarch64 compile check of the parser library (scripts/test.sh, preset aarch64-check)
+  g++-aarch64-linux-gnu
   # C++ libraries (SPEC section 2)
   libbenchmark-dev libgtest-dev libgmock-dev libboost-dev
   libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev libpfm4-dev

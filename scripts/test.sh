@@ -39,6 +39,13 @@ for preset in release asan; do
   ctest --preset "$preset" -j2
 done
 
+stage "compile check: aarch64 (g++-aarch64-linux-gnu), the libraries and the CLI, not linked"
+# The parser's scalar path on another architecture (channel_blocks.hpp):
+# preset aarch64-check, cmake/toolchains/aarch64-linux-gnu.cmake.
+cmake --preset aarch64-check >/dev/null
+cmake --build --preset aarch64-check
+echo "aarch64: compiled"
+
 stage "notebook: notebooks/results.ipynb on tests/fixtures/results-quick"
 # The report is rebuilt from the fixture's raw/ into a copy, then the notebook
 # runs headless on it, so neither can rot.
@@ -63,7 +70,7 @@ if [ "$fuzz_seconds" -gt 0 ]; then
   build/release/cli/midiarena gen --profile small --count 2 --seed 7 --out "$seeds" >/dev/null
   build/fuzz/tests/fuzz/parse_fuzzer -max_total_time="$fuzz_seconds" -max_len=65536 \
     -malloc_limit_mb=64 -rss_limit_mb=2048 -print_final_stats=1 \
-    "$corpus" ../shared/corpora/test-midi-files "$seeds" 2>build/fuzz/fuzz.log || {
+    "$corpus" tests/conformance/test-midi-files "$seeds" 2>build/fuzz/fuzz.log || {
       tail -50 build/fuzz/fuzz.log; echo "fuzz: FAILED (see build/fuzz/fuzz.log)"; exit 1; }
   grep -E "^stat::number_of_executed_units|^Done" build/fuzz/fuzz.log || true
   echo "fuzz: no findings"

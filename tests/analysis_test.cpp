@@ -389,7 +389,7 @@ TEST(Analysis, EveryBackendGivesTheSameAnswersOnConformanceFiles) {
 
 TEST(Analysis, ConformanceCMajorScale) {
   const auto file = parse<FlatVector>(
-      testing::read_bytes(std::string(MIDIARENA_SHARED_DIR) + "/corpora/test-midi-files/test-c-major-scale.mid"));
+      testing::read_bytes(testing::conformance_dir() / "test-c-major-scale.mid"));
   const Analysis a = analyze(file);
   EXPECT_EQ(a.key.key.name(), "C major");
   EXPECT_EQ(a.counts.notes, 8u);

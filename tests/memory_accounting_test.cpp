@@ -12,6 +12,7 @@
 
 #include "midiarena/allocation_counter.hpp"
 #include "midiarena/allocators/registry.hpp"
+#include "midiarena/event_layout.hpp"
 #include "midiarena/memory_report.hpp"
 #include "midiarena/smf_writer.hpp"
 
@@ -145,6 +146,37 @@ TEST(MemoryAccounting, TypedArenaSlackIsTheChunkTails) {
   const std::size_t event_slots = 42 + std::max<std::size_t>(84, std::bit_ceil(max_events_in(f.chunk_bytes)));
   EXPECT_EQ(r.reserved_unused_bytes, (event_slots - f.events) * sizeof(Event) + (1024 - 40));
   EXPECT_EQ(r.live_after_teardown, 0);
+}
+
+// The exact variant gives back each track's unused room: its only slack is
+// the payload arena's chunk tail, and it holds less than typed_arena.
+TEST(MemoryAccounting, TypedArenaExactKeepsNoEventSlack) {
+  const SmallFile f = small_file(1000, 4, 10);
+  const MemoryReport exact = measure_memory<TypedArenaExact>(f.bytes);
+  const MemoryReport arena = measure_memory<TypedArena>(f.bytes);
+  EXPECT_EQ(exact.events, f.events);
+  EXPECT_EQ(exact.reserved_unused_bytes, 1024u - 40);
+  // The storage, the payload arena's chunk list and first chunk, the block
+  // list, the track's block (its malloc and its realloc), the track list.
+  EXPECT_EQ(exact.allocations, 7u);
+  EXPECT_LT(exact.peak_live_bytes, arena.peak_live_bytes);
+  EXPECT_EQ(exact.live_after_teardown, 0);
+}
+
+TEST(EventLayout, ContiguousTracksStepBySizeofEvent) {
+  const SmallFile f = small_file(1000, 4, 10);
+  const auto file = parse<FlatVector>(f.bytes);
+  const EventStride stride = event_stride(file);
+  EXPECT_EQ(stride.bytes, static_cast<std::int64_t>(sizeof(Event)));
+  EXPECT_DOUBLE_EQ(stride.fraction, 1.0);
+  EXPECT_EQ(stride.steps, f.events - 1);
+  // The events' lines (the array may start mid-line) and the 40 payload bytes'.
+  const std::size_t event_lines = (f.events * sizeof(Event) + 63) / 64;
+  EXPECT_GE(first_touch_lines(file), event_lines);
+  EXPECT_LE(first_touch_lines(file), event_lines + 1 + 2);
+  const MemoryReport r = measure_memory<FlatVector>(f.bytes);
+  EXPECT_EQ(r.event_stride.bytes, static_cast<std::int64_t>(sizeof(Event)));
+  EXPECT_GE(r.resident_bytes, 0);  // measured: page-granular growth, never unread on Linux
 }
 
 TEST(MemoryAccounting, PmrMonotonicTakesOneBufferFromUpstream) {

@@ -14,7 +14,7 @@
 namespace midiarena::testing {
 
 inline std::filesystem::path conformance_dir() {
-  return std::filesystem::path(MIDIARENA_SHARED_DIR) / "corpora" / "test-midi-files";
+  return std::filesystem::path(MIDIARENA_CONFORMANCE_DIR);  // tests/conformance/test-midi-files
 }
 
 std::vector<std::uint8_t> read_bytes(const std::filesystem::path& path);

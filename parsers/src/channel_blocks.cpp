@@ -1,10 +1,24 @@
 #include "midiarena/channel_blocks.hpp"
 
+#include <cstdlib>
+#include <cstring>
+
 namespace midiarena::blocks {
+
+bool scalar_requested() {
+  static const bool requested = [] {
+    const char* value = std::getenv("MIDIARENA_SCALAR");
+    return value != nullptr && std::strcmp(value, "1") == 0;
+  }();
+  return requested;
+}
+
+#if MIDIARENA_BLOCKS
 
 bool cpu_supported() {
   static const bool supported = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") &&
-                                __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
+                                __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt") &&
+                                !scalar_requested();
   return supported;
 }
 
@@ -40,5 +54,13 @@ bool dense(std::span<const std::uint8_t> track) {
   if (track.size() < kShortestTrack || !cpu_supported()) return false;
   return kDenseShare * high_bytes(track.data()) >= kSampleBytes;
 }
+
+#else  // no block loop here: every track is read one event at a time
+
+bool cpu_supported() { return false; }
+
+bool dense(std::span<const std::uint8_t>) { return false; }
+
+#endif
 
 }  // namespace midiarena::blocks

@@ -1,12 +1,21 @@
 #include "midiarena/note_count.hpp"
 
-#include <immintrin.h>
-
 #include <cstddef>
+
+#include "midiarena/channel_blocks.hpp"  // MIDIARENA_BLOCKS, scalar_requested
+
+#if MIDIARENA_BLOCKS
+#include <immintrin.h>
+#endif
 
 namespace midiarena {
 
-bool simd_note_count_available() { return __builtin_cpu_supports("avx2"); }
+#if MIDIARENA_BLOCKS
+
+bool simd_note_count_available() {
+  static const bool available = __builtin_cpu_supports("avx2") && !blocks::scalar_requested();
+  return available;
+}
 
 [[gnu::target("avx2")]] std::uint64_t count_notes_simd(std::span<const Event> events) {
   static_assert(sizeof(Event) % sizeof(int) == 0 && offsetof(Event, tag) % sizeof(int) == 0);
@@ -33,5 +42,17 @@ bool simd_note_count_available() { return __builtin_cpu_supports("avx2"); }
   for (; i < events.size(); ++i) notes += events[i].starts_note();
   return notes;
 }
+
+#else  // not x86-64: the plain loop (callers check simd_note_count_available first)
+
+bool simd_note_count_available() { return false; }
+
+std::uint64_t count_notes_simd(std::span<const Event> events) {
+  std::uint64_t notes = 0;
+  for (const Event& event : events) notes += event.starts_note();
+  return notes;
+}
+
+#endif
 
 }  // namespace midiarena

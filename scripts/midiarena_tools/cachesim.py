@@ -23,7 +23,12 @@ misses. Hence:
   file paths) are the same bytes whoever runs it from wherever.
 
 Simulated is not hardware: the model is a 2002-era inclusive hierarchy with
-LRU replacement, write-allocate, no prefetcher and virtual-address indexing.
+LRU replacement, write-allocate and virtual-address indexing, with no
+prefetcher unless ``--simulate-hwpref=yes`` is given; the matrix runs every
+configuration both ways (``sim_hwpref`` "no" / "yes"). Valgrind's prefetcher
+watches the L1 misses of 16 streams of 4 KiB pages each and fetches the next
+(or previous) line into LL, not into D1, so it lowers LL misses only; D1
+misses and instructions are the same either way.
 Its D1 misses (``D1mr + D1mw``) count writes too, whereas perf's
 ``L1-DCACHE-LOAD-MISSES`` (the event bench_parse reads where a PMU exists)
 counts loads only; that is why both the read-only rate (``D1mr / Dr``) and
@@ -69,12 +74,13 @@ class CachesimError(RuntimeError):
     """A callgrind run failed or wrote something this module cannot read."""
 
 
-def parse_callgrind_output(text: str) -> dict:
+def parse_callgrind_output(text: str, cache_events: bool = True) -> dict:
     """The event totals and cache geometry of a callgrind output file.
 
     Returns ``{"events": {name: count}, "geometry": {cache: {"size", "assoc",
     "line"}}}``. The totals come from the ``summary:`` line (what callgrind
-    reports as collected), else from ``totals:``.
+    reports as collected), else from ``totals:`` (also where the summary is
+    all zeros, as callgrind 3.19 writes it under --instr-atstart=no).
     """
     names: list[str] | None = None
     lines: dict[str, list[int]] = {}
@@ -91,9 +97,11 @@ def parse_callgrind_output(text: str) -> dict:
     if names is None:
         raise CachesimError("no 'events:' line in callgrind output")
     values = lines.get("summary", lines.get("totals"))
+    if values is not None and not any(values) and any(lines.get("totals", [])):
+        values = lines["totals"]  # --instr-atstart=no (alloc_scaling): callgrind's summary line stays 0
     if values is None:
         raise CachesimError("no 'summary:' or 'totals:' line in callgrind output")
-    missing = [e for e in EVENTS if e not in names]
+    missing = [e for e in (EVENTS if cache_events else ("Ir",)) if e not in names]
     if missing:
         raise CachesimError(f"callgrind output lacks {', '.join(missing)}: was --cache-sim=yes given?")
     # Trailing zero counts may be left out of a cost line.
@@ -101,8 +109,12 @@ def parse_callgrind_output(text: str) -> dict:
     return {"events": {name: values[i] for i, name in enumerate(names)}, "geometry": geometry}
 
 
-def per_iteration(events: dict[str, int], iterations: int, events_per_iteration: int) -> dict:
-    """Per-iteration figures and miss rates from callgrind's event totals."""
+def per_iteration(events: dict[str, int], iterations: int, events_per_iteration: int,
+                  first_touch_lines: int | None = None) -> dict:
+    """Per-iteration figures, miss rates and misses per event from callgrind's
+    event totals. `first_touch_lines` is the floor of one iteration (the
+    lines of the events and payloads the pass reads, and of the input where
+    it parses), to which all D1 misses (reads + writes) are compared."""
     def each(count: int) -> float:
         return count / iterations
 
@@ -110,6 +122,10 @@ def per_iteration(events: dict[str, int], iterations: int, events_per_iteration:
         return part / whole if whole else None
 
     e = events
+    if "Dr" not in e:  # instructions only (alloc_scaling runs without the cache model)
+        return {"instructions": each(e["Ir"]), "instructions_per_event": ratio(e["Ir"], iterations * events_per_iteration)}
+    per_event = iterations * events_per_iteration
+    misses = e["D1mr"] + e["D1mw"]
     return {
         "instructions": each(e["Ir"]),
         "instructions_per_event": ratio(e["Ir"], iterations * events_per_iteration),
@@ -124,6 +140,11 @@ def per_iteration(events: dict[str, int], iterations: int, events_per_iteration:
         "ll_instruction_misses": each(e["ILmr"]),
         "ll_read_misses": each(e["DLmr"]),
         "ll_write_misses": each(e["DLmw"]),
+        "d1_read_misses_per_event": ratio(e["D1mr"], per_event),
+        "d1_misses_per_event": ratio(misses, per_event),
+        "d1_reads_per_event": ratio(e["Dr"], per_event),
+        "first_touch_lines": first_touch_lines,
+        "misses_per_first_touch_line": ratio(misses, iterations * first_touch_lines) if first_touch_lines else None,
     }
 
 
@@ -137,24 +158,41 @@ class Corpus:
 
 @dataclass(frozen=True)
 class Run:
-    """One callgrind run of bench_cachesim."""
+    """One callgrind run of bench_cachesim: a corpus workload, or alloc_scaling of n events."""
 
     driver: Path  # bench_cachesim or a bench_cachesim-<allocator>
     workload: str
     backend: str
-    corpus: Corpus
+    corpus: Corpus | None  # None for alloc_scaling
     heap: str
     iterations: int = 1
     host_geometry: bool = False
+    hwpref: bool = False  # --simulate-hwpref=yes
+    n: int | None = None  # alloc_scaling's events
+
+    @property
+    def cache_sim(self) -> bool:
+        """alloc_scaling counts instructions only: no cache model, several times faster."""
+        return self.workload != "alloc_scaling"
 
 
 def callgrind_command(run: Run, out_file: Path, driver_link: str, corpus_link: str) -> list[str]:
     """The command line of `run`, the driver and corpus named by their links."""
     command = [_tool("setarch"), platform.machine(), "-R", _tool("valgrind"), "--tool=callgrind",
-               "--cache-sim=yes", "--collect-atstart=no", f"--callgrind-out-file={out_file}"]
-    if not run.host_geometry:
+               f"--cache-sim={'yes' if run.cache_sim else 'no'}", "--collect-atstart=no",
+               f"--callgrind-out-file={out_file}"]
+    if run.hwpref:
+        command.append("--simulate-hwpref=yes")
+    if not run.cache_sim:
+        # alloc_scaling: the driver instruments only its measured run (bench_cachesim.cpp).
+        command.append("--instr-atstart=no")
+    if run.cache_sim and not run.host_geometry:
         command += [f"--{cache}={size},{assoc},{line}" for cache, (size, assoc, line) in PINNED_GEOMETRY.items()]
-    return command + [f"./{driver_link}", "--workload", run.workload, "--backend", run.backend,
+    command.append(f"./{driver_link}")
+    if run.workload == "alloc_scaling":
+        return command + ["--alloc-scaling", str(run.n), "--backend", run.backend, "--heap", run.heap,
+                          "--iterations", str(run.iterations)]
+    return command + ["--workload", run.workload, "--backend", run.backend,
                       "--corpus", corpus_link, "--heap", run.heap, "--iterations", str(run.iterations)]
 
 
@@ -163,23 +201,26 @@ def run_one(run: Run) -> dict:
     with tempfile.TemporaryDirectory(prefix="midiarena-cachesim-") as scratch:
         scratch = Path(scratch)
         # Fixed names, whatever the real paths: see the module's docstring.
-        driver_link, corpus_link = run.driver.name, run.corpus.name
+        driver_link, corpus_link = run.driver.name, run.corpus.name if run.corpus else ""
         (scratch / driver_link).symlink_to(run.driver.resolve())
-        (scratch / corpus_link).symlink_to(run.corpus.path.resolve(), target_is_directory=True)
+        if run.corpus:
+            (scratch / corpus_link).symlink_to(run.corpus.path.resolve(), target_is_directory=True)
         out_file = scratch / "callgrind.out"
         command = callgrind_command(run, out_file, driver_link, corpus_link)
         done = subprocess.run(command, cwd=scratch, env=RUN_ENVIRONMENT, capture_output=True, text=True)
         if done.returncode != 0 or not out_file.exists():
             raise CachesimError(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-        counts = parse_callgrind_output(out_file.read_text())
+        counts = parse_callgrind_output(out_file.read_text(), run.cache_sim)
     printed = json.loads(done.stdout.strip().splitlines()[-1])
     return {
         **printed,
+        "sim_hwpref": "yes" if run.hwpref else "no",
         "geometry": counts["geometry"],
         "geometry_source": "host" if run.host_geometry else "pinned",
         # valgrind caps the brk heap at 8 MB; glibc and tcmalloc then grow by mmap instead.
         "brk_capped": "brk segment overflow" in done.stderr,
-        **per_iteration(counts["events"], printed["iterations"], printed["events_per_iteration"]),
+        **per_iteration(counts["events"], printed["iterations"], printed["events_per_iteration"],
+                        printed.get("first_touch_lines")),
         "totals": counts["events"],
     }
 
@@ -240,33 +281,59 @@ def _tool(name: str) -> str:
 
 
 def matrix(drivers: dict[str, Path], corpora: list[Corpus], workloads: list[str], heaps: list[str],
-           backends: list[str] | None = None, iterations: int = 1, host_geometry: bool = False) -> list[Run]:
-    """Every workload x corpus x heap x allocator x backend, backends innermost.
-    `backends` None means every backend each driver has; otherwise those of
-    them each driver has (mi_heap and je_arena exist only in their allocator's)."""
+           backends: list[str] | None = None, iterations: int = 1, host_geometry: bool = False,
+           hwprefs: tuple[bool, ...] = (False,)) -> list[Run]:
+    """Every hwpref x workload x corpus x heap x allocator x backend, backends
+    innermost. `backends` None means every backend each driver has; otherwise
+    those of them each driver has (mi_heap and je_arena exist only in their
+    allocator's)."""
     runs = []
-    for allocator, driver in drivers.items():
-        available = list_backends(driver)
-        chosen = available if backends is None else [b for b in backends if b in available]
-        for workload in workloads:
-            for corpus in corpora:
-                for heap in heaps:
-                    runs += [Run(driver, workload, backend, corpus, heap, iterations, host_geometry)
-                             for backend in chosen]
+    for hwpref in hwprefs:
+        for allocator, driver in drivers.items():
+            available = list_backends(driver)
+            chosen = available if backends is None else [b for b in backends if b in available]
+            for workload in workloads:
+                for corpus in corpora:
+                    for heap in heaps:
+                        runs += [Run(driver, workload, backend, corpus, heap, iterations, host_geometry, hwpref)
+                                 for backend in chosen]
     return runs
+
+
+# alloc_scaling's n: the decades bench_parse times (claim C11).
+ALLOC_SCALING_N = (1_000, 10_000, 100_000, 1_000_000, 10_000_000)
+
+
+def alloc_scaling_matrix(drivers: dict[str, Path], ns: tuple[int, ...] = ALLOC_SCALING_N,
+                         backends: list[str] | None = None, heap: str = "fresh") -> list[Run]:
+    """alloc_scaling of every n for every backend, each backend once: from the
+    glibc driver where it has it, else from the first driver that does
+    (mi_heap from bench_cachesim-mimalloc, je_arena from -jemalloc). The
+    largest n first, so the longest runs start first."""
+    chosen: dict[str, Path] = {}
+    for driver in drivers.values():
+        for backend in list_backends(driver):
+            if (backends is None or backend in backends) and backend not in chosen:
+                chosen[backend] = driver
+    return [Run(driver, "alloc_scaling", backend, None, heap, n=n)
+            for n in sorted(ns, reverse=True) for backend, driver in chosen.items()]
 
 
 _TABLE = (  # heading, alignment and width, row -> text
     ("workload", "<13", lambda r: r["workload"]),
-    ("backend", "<13", lambda r: r["backend"]),
+    ("backend", "<17", lambda r: r["backend"]),
     ("allocator", "<9", lambda r: r["allocator"]),
-    ("corpus", "<10", lambda r: r["corpus"]),
+    ("corpus", "<10", lambda r: r["corpus"] or f"n={r['n']:,}"),
     ("heap", "<6", lambda r: r["heap"] + ("*" if r["brk_capped"] else "")),
-    ("instr/iter", ">12", lambda r: f"{r['instructions']:.0f}"),
-    ("instr/event", ">11", lambda r: f"{r['instructions_per_event']:.1f}"),
-    ("D1 read miss", ">12", lambda r: _percent(r["d1_read_miss_rate"])),
-    ("D1 miss", ">8", lambda r: _percent(r["d1_miss_rate"])),
-    ("LL miss/iter", ">12", lambda r: f"{r['ll_misses']:.0f}"),
+    ("hwpref", "<6", lambda r: r.get("sim_hwpref", "no")),
+    ("instr/iter", ">13", lambda r: f"{r['instructions']:.0f}"),
+    ("instr/event", ">11", lambda r: f"{r['instructions_per_event']:.2f}"),
+    ("D1 read miss", ">12", lambda r: _percent(r.get("d1_read_miss_rate"))),
+    ("D1 miss", ">8", lambda r: _percent(r.get("d1_miss_rate"))),
+    ("D1mr/event", ">10", lambda r: _number(r.get("d1_read_misses_per_event"), ".4f")),
+    ("D1m/event", ">9", lambda r: _number(r.get("d1_misses_per_event"), ".4f")),
+    ("D1m/line", ">8", lambda r: _number(r.get("misses_per_first_touch_line"), ".3f")),
+    ("LL miss/iter", ">12", lambda r: _number(r.get("ll_misses"), ".0f")),
 )
 
 
@@ -282,3 +349,7 @@ def format_table(rows: list[dict]) -> str:
 
 def _percent(rate: float | None) -> str:
     return "-" if rate is None else f"{100 * rate:.2f} %"
+
+
+def _number(value: float | None, spec: str) -> str:
+    return "-" if value is None else f"{value:{spec}}"

@@ -29,13 +29,17 @@ DEFAULT_THRESHOLD_PERCENT = 2.0
 MIN_REPETITIONS = 3  # fewer per side and the U test cannot reach p < 0.05
 ALPHA = 0.05
 
-IDENTITY = ("workload", "backend", "corpus", "heap", "allocator")
+IDENTITY = ("workload", "backend", "corpus", "heap", "allocator", "sim_hwpref", "n")
+# What a row written before these fields existed had: no prefetcher model, no n.
+_IDENTITY_DEFAULTS = {"sim_hwpref": "no", "n": ""}
 
 # Gated metric: name in the table, per-iteration value of a cachesim row.
 GATED_METRICS = {
     "instructions": lambda row: row["instructions"],
     "D1 misses": lambda row: row["d1_read_misses"] + row["d1_write_misses"],
 }
+
+_METRIC_FIELDS = {"instructions": ("instructions",), "D1 misses": ("d1_read_misses", "d1_write_misses")}
 
 _TIME_UNIT_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
@@ -104,15 +108,31 @@ def load_cachesim(result_dir: Path) -> tuple[str, dict[tuple, dict]]:
         data = json.loads(path.read_text())
         rows = {}
         for row in data["rows"]:
-            key = tuple(row[k] for k in IDENTITY)
+            key = _identity(row)
             if key in rows:
-                raise CompareError(f"{path}: {'/'.join(key)} appears twice: which one to compare is ambiguous")
+                raise CompareError(f"{path}: {_name(key)} appears twice: which one to compare is ambiguous")
             rows[key] = row
         return data["valgrind"], rows
     except FileNotFoundError:
         raise CompareError(f"{path}: no such file (the valgrind path, scripts/run_cachesim.py, writes it)") from None
     except (json.JSONDecodeError, KeyError, TypeError) as error:
         raise CompareError(f"{path}: not a run_cachesim.py result: {error!r}") from None
+
+
+def _identity(row: dict) -> tuple[str, ...]:
+    """The row's identity, as strings (a missing or null field as its default)."""
+    def field(k: str) -> str:
+        value = row.get(k)
+        return _IDENTITY_DEFAULTS.get(k, "") if value is None else str(value)
+    return tuple(field(k) for k in IDENTITY)
+
+
+def _name(key: tuple[str, ...]) -> str:
+    """workload/backend/corpus-or-n/heap/allocator, and /hwpref where the prefetcher model was on."""
+    parts = dict(zip(IDENTITY, key))
+    where = parts["corpus"] or (f"n={parts['n']}" if parts["n"] else "")
+    name = "/".join(p for p in (parts["workload"], parts["backend"], where, parts["heap"], parts["allocator"]) if p)
+    return name + ("/hwpref" if parts["sim_hwpref"] == "yes" else "")
 
 
 def refusal_reasons(base_version: str, base: dict, new_version: str, new: dict) -> list[str]:
@@ -136,7 +156,7 @@ def compare_counts(base_dir: Path, new_dir: Path, comparison: Comparison) -> Non
     base_version, base_rows = load_cachesim(base_dir)
     new_version, new_rows = load_cachesim(new_dir)
     for key in base_rows.keys() | new_rows.keys():
-        name = "/".join(key)
+        name = _name(key)
         if key not in new_rows:
             comparison.only_base.append(name)
         elif key not in base_rows:
@@ -145,6 +165,8 @@ def compare_counts(base_dir: Path, new_dir: Path, comparison: Comparison) -> Non
             comparison.refused.append(f"{name}: {'; '.join(reasons)}")
         else:
             for metric, value in GATED_METRICS.items():
+                if any(f not in row for row in (base_rows[key], new_rows[key]) for f in _METRIC_FIELDS[metric]):
+                    continue  # alloc_scaling rows count instructions only
                 base, new = value(base_rows[key]), value(new_rows[key])
                 change = relative_change(base, new)
                 comparison.counts.append(

@@ -111,13 +111,24 @@ def package_versions(packages=PACKAGES) -> dict:
     return versions
 
 
-def git(repo: Path) -> dict:
-    return {
-        "commit": _output("git", "rev-parse", "HEAD", cwd=repo),
+def git(repo: Path, run_id: str = "") -> dict:
+    """The commit the run built and ran: the one its id names (run_benchmarks.sh
+    takes it when the run starts), else HEAD. Commits made while a run goes
+    on are listed by the files they changed, outside results/ and docs/."""
+    head = _output("git", "rev-parse", "HEAD", cwd=repo)
+    started = _output("git", "rev-parse", "--verify", "-q", run_id.rsplit("-", 1)[-1] + "^{commit}", cwd=repo) \
+        if "-" in run_id else None
+    out = {
+        "commit": started or head,
         "branch": _output("git", "rev-parse", "--abbrev-ref", "HEAD", cwd=repo),
         # Uncommitted changes to tracked files mean the commit alone does not say what ran.
         "dirty": bool(_output("git", "status", "--porcelain", "--untracked-files=no", cwd=repo)),
     }
+    if started and started != head:
+        changed = _output("git", "diff", "--name-only", started, head, "--", ".", ":!results", ":!docs", cwd=repo)
+        out["head_at_report"] = head
+        out["changed_since_run_start"] = changed.split() if changed else []
+    return out
 
 
 def counters(midiarena: Path) -> dict | None:
@@ -172,7 +183,7 @@ def environment(results_dir: Path, run_id: str, build_dir: Path, run_log: Path |
         "google_benchmark_context": benchmark_context(results_dir / "raw"),
         "compiler": compiler(build_dir),
         "packages": package_versions(),
-        "git": git(repo),
+        "git": git(repo, run_id),
         "counters": counters(build_dir / "cli" / "midiarena"),
         "backends": backends(build_dir / "cli" / "midiarena"),
     }

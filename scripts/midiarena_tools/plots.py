@@ -108,6 +108,63 @@ def l1_miss_rate(rs: ResultSet):
     return _title(fig, rs, f"L1 miss rate per backend, reference file, fresh heap: {kind}")
 
 
+def _sim_backends(rs: ResultSet) -> list[str]:
+    """The backends with glibc cachesim rows, in the run's backend order, then any others."""
+    frame = rs.cachesim
+    if frame.empty:
+        raise Missing("no cachesim results")
+    found = set(frame.loc[frame["allocator"] == "glibc", "backend"])
+    ordered = [b for b in rs.backends() if b in found]
+    return ordered + sorted(found - set(ordered))
+
+
+def misses_per_event(rs: ResultSet):
+    """Simulated D1 misses per event by backend x heap, parse and iterate on the
+    reference file (glibc, no prefetcher model): reads + writes, and reads alone."""
+    backends = _sim_backends(rs)
+    fig, axes = plt.subplots(1, 2, figsize=(14, 5.5))
+    for ax, workload in zip(axes, ("parse", "iterate")):
+        values = {}
+        for heap in ("fresh", "aged"):
+            for writes, label in ((True, "reads + writes"), (False, "reads")):
+                column = []
+                for b in backends:
+                    try:
+                        row = rs.sim(workload, b, heap=heap)
+                        misses = row["d1_read_misses"] + (row["d1_write_misses"] if writes else 0)
+                        column.append(float(misses) / (row["events_per_iteration"] * row.get("iterations", 1)))
+                    except (Missing, KeyError, TypeError):
+                        column.append(np.nan)
+                values[f"{heap}: {label}"] = column
+        if not np.any(np.array(list(values.values()), dtype=float) > 0):
+            raise Missing(f"no cachesim {workload} rows")
+        _grouped_bars(ax, backends, list(values), values, log=True)
+        ax.set_title(workload)
+        ax.set_ylabel("simulated D1 misses per event (log)")
+        ax.tick_params(axis="x", rotation=45)
+    return _title(fig, rs, "D1 misses per event by backend and heap, reference file, glibc (callgrind, no prefetcher)")
+
+
+def alloc_instructions(rs: ResultSet):
+    """Callgrind instructions per event of alloc_scaling against n, every backend (claim C11)."""
+    frame = rs.cachesim
+    if frame.empty or "n" not in frame or not (frame["workload"] == "alloc_scaling").any():
+        raise Missing("no cachesim alloc_scaling rows")
+    rows = frame[frame["workload"] == "alloc_scaling"]
+    fig, ax = plt.subplots(figsize=(10, 5))
+    for i, b in enumerate(dict.fromkeys(rows["backend"])):
+        r = rows[rows["backend"] == b].sort_values("n")
+        ax.plot(r["n"].astype(float), r["instructions_per_event"], marker="o", color=f"C{i % 10}",
+                label=f"{b} ({r['allocator'].iloc[0]})")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("events n")
+    ax.set_ylabel("instructions per event (callgrind)")
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.grid(alpha=0.3, which="both")
+    return _title(fig, rs, "alloc_scaling: instructions per event against n (memory faulted in by a warm-up run)")
+
+
 def memory(rs: ResultSet):
     """Bytes requested per event per corpus, and peak live bytes of one reference parse."""
     corpora = _corpora(rs)
@@ -130,6 +187,8 @@ def memory(rs: ResultSet):
         right.bar(names, reports["peak_live_bytes"] / 1e6, label="peak live")
         right.bar(names, (reports["peak_live_bytes"] - reports["reserved_unused_bytes"]) / 1e6, width=0.4,
                   label="touched (peak live - reserved unused)")
+        if "resident_bytes" in reports:
+            right.plot(names, reports["resident_bytes"] / 1e6, "kD", label="resident (RSS growth, measured)")
         right.set_ylabel("MB, one parse of the reference file")
         right.tick_params(axis="x", rotation=45)
         right.legend(fontsize="small")
@@ -228,8 +287,10 @@ PLOTS = {
     "throughput": throughput,
     "speedup": speedup,
     "l1_miss_rate": l1_miss_rate,
+    "misses_per_event": misses_per_event,
     "memory": memory,
     "cost_growth": cost_growth,
+    "alloc_instructions": alloc_instructions,
     "heap_age": heap_age,
     "allocators": allocators,
     "page_faults": page_faults,

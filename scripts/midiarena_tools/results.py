@@ -27,7 +27,15 @@ SUMMARY_COLUMNS = [
     "l1d_loads", "l1d_load_misses", "l1d_miss_rate", "instructions", "cycles", "llc_load_misses", "dtlb_load_misses",
     "sim_instructions", "sim_d1_reads", "sim_d1_read_misses", "sim_d1_writes", "sim_d1_write_misses",
     "sim_d1_read_miss_rate", "sim_d1_miss_rate", "sim_ll_misses", "sim_instructions_per_event", "sim_geometry",
+    "sim_hwpref", "sim_d1_read_misses_per_event", "sim_d1_misses_per_event", "sim_first_touch_lines",
+    "sim_misses_per_first_touch_line",
 ]
+
+# cachesim.json fields that summary.csv carries as sim_<field>, per iteration or per event.
+CACHESIM_FIELDS = ["instructions", "d1_reads", "d1_read_misses", "d1_writes", "d1_write_misses",
+                   "d1_read_miss_rate", "d1_miss_rate", "ll_misses", "instructions_per_event",
+                   "d1_read_misses_per_event", "d1_misses_per_event", "first_touch_lines",
+                   "misses_per_first_touch_line"]
 
 # Per-iteration counters bench_parse attaches (hardware ones only where a PMU exists).
 COUNTERS = ["peak_rss_bytes", "page_faults", "minor_faults", "major_faults", "context_switches", "task_clock_ns",
@@ -158,23 +166,33 @@ def _benchmark_summary(reps: pd.DataFrame) -> pd.DataFrame:
 
 
 def _geometry(row: dict) -> str:
+    """The simulated caches; alloc_scaling rows (no cache model) have none."""
     caches = " ".join(f"{c}={g['size']},{g['assoc']},{g['line']}" for c, g in row["geometry"].items())
     return f"{caches} ({row.get('geometry_source', 'pinned')})"
 
 
 def _cachesim_summary(rows: pd.DataFrame) -> pd.DataFrame:
+    """One summary row per cachesim row. The benchmark is named as bench_parse
+    names it (workload/backend/corpus/heap, alloc_scaling/backend/n/heap);
+    the prefetcher model is the sim_hwpref column ("no" in rows written
+    before it existed), not part of the name."""
     if rows.empty:
         return pd.DataFrame()
+    rows = rows.copy()
+    n = rows["n"] if "n" in rows else pd.Series(pd.NA, index=rows.index)
+    scaling = rows["workload"] == "alloc_scaling"
+    third = rows["corpus"].where(~scaling, n.astype("string"))
     out = pd.DataFrame({
         "source": "cachesim", "allocator": rows["allocator"], "workload": rows["workload"],
-        "backend": rows["backend"], "corpus": rows["corpus"], "n": pd.NA, "heap": rows["heap"],
-        "benchmark": rows["workload"] + "/" + rows["backend"] + "/" + rows["corpus"] + "/" + rows["heap"],
-        "repetitions": 1, "events": rows["events_per_iteration"], "file_bytes": rows["bytes_per_iteration"],
+        "backend": rows["backend"], "corpus": rows["corpus"], "n": n.where(scaling, pd.NA), "heap": rows["heap"],
+        "benchmark": rows["workload"] + "/" + rows["backend"] + "/" + third + "/" + rows["heap"],
+        "repetitions": 1, "events": rows["events_per_iteration"],
+        "file_bytes": rows["bytes_per_iteration"].where(~scaling, pd.NA),
     })
-    for name in ("instructions", "d1_reads", "d1_read_misses", "d1_writes", "d1_write_misses",
-                 "d1_read_miss_rate", "d1_miss_rate", "ll_misses", "instructions_per_event"):
-        out["sim_" + name] = rows[name]
-    out["sim_geometry"] = [_geometry(r) for r in rows.to_dict("records")]
+    for name in CACHESIM_FIELDS:
+        out["sim_" + name] = rows[name] if name in rows else pd.NA
+    out["sim_hwpref"] = rows["sim_hwpref"].fillna("no") if "sim_hwpref" in rows else "no"
+    out["sim_geometry"] = [_geometry(r) if r.get("geometry") else "" for r in rows.to_dict("records")]
     return out
 
 

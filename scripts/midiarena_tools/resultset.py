@@ -199,16 +199,6 @@ class ResultSet:
         return {p: context[f"peer/{p}"] for p in PEERS if f"peer/{p}" in context}
 
     # --- the valgrind path and the memory reports ---------------------------
-    def sim(self, workload, backend, corpus="reference", heap="fresh", allocator="glibc") -> dict:
-        """The cachesim row of a configuration; Missing if the valgrind path did not run it."""
-        frame = self.cachesim
-        if not frame.empty:
-            rows = frame[(frame["workload"] == workload) & (frame["backend"] == backend) & (frame["corpus"] == corpus)
-                         & (frame["heap"] == heap) & (frame["allocator"] == allocator)]
-            if not rows.empty:
-                return rows.iloc[0].to_dict()
-        raise Missing(f"no cachesim[{allocator}] {workload}/{backend}/{corpus}/{heap} in this run")
-
     def sims(self, workload, backend, corpus="reference", heap="fresh", allocator="glibc") -> list[dict]:
         """Every cachesim row of a configuration (one per simulated-prefetch
         setting, `sim_hwpref` yes or no; runs before that column simulated

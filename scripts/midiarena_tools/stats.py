@@ -72,20 +72,32 @@ def _hierarchical_medians(groups: list[np.ndarray], rng: np.random.Generator, re
     return np.nanmedian(values.reshape(resamples, -1), axis=1)
 
 
+def _groups(groups) -> list[np.ndarray]:
+    return [np.asarray(g, dtype=float) for g in groups if len(g)]
+
+
+def _reduction_samples(a_groups, b_groups, rng) -> tuple[float, np.ndarray]:
+    """1 - median(a) / median(b) over all repetitions, and its two-level resamples."""
+    value = 1 - np.median(np.concatenate(a_groups)) / np.median(np.concatenate(b_groups))
+    a = _hierarchical_medians(a_groups, rng, HIERARCHICAL_RESAMPLES)
+    b = _hierarchical_medians(b_groups, rng, HIERARCHICAL_RESAMPLES)
+    return float(value), 1 - a / b
+
+
+def _percentile_interval(value: float, samples: np.ndarray) -> Estimate:
+    tail = (1 - CONFIDENCE) / 2
+    low, high = np.quantile(samples, [tail, 1 - tail])
+    return Estimate(float(value), float(low), float(high))
+
+
 def hierarchical_reduction(a_groups: list, b_groups: list) -> Estimate:
     """1 - median(a) / median(b) over all repetitions, with a 95 % CI from
     the two-level bootstrap of each side's processes and repetitions."""
-    a_groups = [np.asarray(g, dtype=float) for g in a_groups if len(g)]
-    b_groups = [np.asarray(g, dtype=float) for g in b_groups if len(g)]
-    value = 1 - np.median(np.concatenate(a_groups)) / np.median(np.concatenate(b_groups))
+    a_groups, b_groups = _groups(a_groups), _groups(b_groups)
     if sum(len(g) for g in a_groups) < 2 or sum(len(g) for g in b_groups) < 2:
+        value = 1 - np.median(np.concatenate(a_groups)) / np.median(np.concatenate(b_groups))
         return Estimate(float(value), float("nan"), float("nan"))
-    rng = np.random.default_rng(SEED)
-    a = _hierarchical_medians(a_groups, rng, HIERARCHICAL_RESAMPLES)
-    b = _hierarchical_medians(b_groups, rng, HIERARCHICAL_RESAMPLES)
-    tail = (1 - CONFIDENCE) / 2
-    low, high = np.quantile(1 - a / b, [tail, 1 - tail])
-    return Estimate(float(value), float(low), float(high))
+    return _percentile_interval(*_reduction_samples(a_groups, b_groups, np.random.default_rng(SEED)))
 
 
 def hierarchical_difference(pairs: list[tuple[list, list]], weights: list[float]) -> Estimate:
@@ -95,14 +107,10 @@ def hierarchical_difference(pairs: list[tuple[list, list]], weights: list[float]
     rng = np.random.default_rng(SEED)
     value, samples = 0.0, np.zeros(HIERARCHICAL_RESAMPLES)
     for (a_groups, b_groups), w in zip(pairs, weights):
-        a_groups = [np.asarray(g, dtype=float) for g in a_groups if len(g)]
-        b_groups = [np.asarray(g, dtype=float) for g in b_groups if len(g)]
-        value += w * (1 - np.median(np.concatenate(a_groups)) / np.median(np.concatenate(b_groups)))
-        samples += w * (1 - _hierarchical_medians(a_groups, rng, HIERARCHICAL_RESAMPLES)
-                        / _hierarchical_medians(b_groups, rng, HIERARCHICAL_RESAMPLES))
-    tail = (1 - CONFIDENCE) / 2
-    low, high = np.quantile(samples, [tail, 1 - tail])
-    return Estimate(float(value), float(low), float(high))
+        point, resampled = _reduction_samples(_groups(a_groups), _groups(b_groups), rng)
+        value += w * point
+        samples += w * resampled
+    return _percentile_interval(value, samples)
 
 
 def process_spread(groups: list) -> float:

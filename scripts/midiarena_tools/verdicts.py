@@ -12,6 +12,7 @@ the document's range [`claimed_low`, `claimed_high`] (None where open).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 # --- per comparison -------------------------------------------------------------
@@ -93,6 +94,8 @@ AT_LEAST_ZERO = Range(0.0, None)  # "faster", "fewer", no size given
 
 def comparison_verdict(point: float, ci_low: float, ci_high: float, claimed: Range) -> str:
     """One comparison: holds, larger, smaller, no_difference or fails."""
+    if math.isnan(point):
+        raise ValueError("a comparison needs a measured point")
     if abs(point) < MIN_DETECTABLE_EFFECT or ci_low <= 0 <= ci_high:
         return NO_DIFFERENCE
     if ci_high < 0:

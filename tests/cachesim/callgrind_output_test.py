@@ -54,6 +54,20 @@ class PerIteration(unittest.TestCase):
         self.assertEqual(figures["ll_misses"], (4 + 0 + 20) / 2)
         self.assertEqual(figures["ll_write_misses"], 20 / 2)
 
+    def test_misses_per_event_and_per_first_touch_line(self):
+        events = cachesim.parse_callgrind_output(SAMPLE)["events"]
+        figures = cachesim.per_iteration(events, iterations=2, events_per_iteration=4693, first_touch_lines=1000)
+        self.assertEqual(figures["d1_read_misses_per_event"], 3681 / (2 * 4693))
+        self.assertEqual(figures["d1_misses_per_event"], (3681 + 87) / (2 * 4693))
+        self.assertEqual(figures["first_touch_lines"], 1000)
+        # All D1 misses of one iteration against that iteration's floor.
+        self.assertEqual(figures["misses_per_first_touch_line"], (3681 + 87) / (2 * 1000))
+        self.assertIsNone(cachesim.per_iteration(events, 2, 4693)["misses_per_first_touch_line"])
+
+    def test_instructions_only_without_the_cache_model(self):
+        figures = cachesim.per_iteration({"Ir": 3000}, iterations=1, events_per_iteration=1000)
+        self.assertEqual(figures, {"instructions": 3000, "instructions_per_event": 3.0})
+
     def test_no_rate_without_accesses(self):
         events = dict.fromkeys(cachesim.EVENTS, 0)
         self.assertIsNone(cachesim.per_iteration(events, 1, 1)["d1_miss_rate"])

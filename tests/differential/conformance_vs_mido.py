@@ -13,25 +13,25 @@ import os
 import shlex
 import sys
 
-sys.path.insert(0, os.environ["MIDIARENA_SHARED_TOOLS"])  # shared/tools, set by ctest
-import oracle_compare  # noqa: E402  (shared/tools, the project's oracle)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import mido_oracle  # noqa: E402  (the project's oracle, beside this file)
+import oracle_compare  # noqa: E402
 
 
 def main():
     dump_cmd, directory = shlex.split(sys.argv[1]), sys.argv[2]
-    mido_dump = [sys.executable, os.path.join(os.path.dirname(oracle_compare.__file__), "mido_dump.py")]
     passed = failed = 0
     for path in oracle_compare.files_under([directory]):
-        theirs, _ = oracle_compare.run(mido_dump + [path], 60)
+        theirs, _ = oracle_compare.oracle_dump(path)
         if theirs is None:
             continue  # mido cannot read it; the C++ tests state its outcome
-        mine, error = oracle_compare.run(dump_cmd + [path], 60)
+        mine, error = oracle_compare.project_dump(dump_cmd, path, 60)
         if mine is None:
             print("REJECTED %s: %s" % (path, error))
             failed += 1
             continue
         theirs = [line for line in theirs if " unknown " not in line]
-        if oracle_compare.normalize(mine) == oracle_compare.normalize(theirs):
+        if mido_oracle.fold(mine) == mido_oracle.fold(theirs):
             passed += 1
         else:
             print("DIFFER %s" % path)

@@ -73,6 +73,23 @@ class CompareResultsTest(unittest.TestCase):
         # Worst first: the regression heads the table.
         self.assertTrue(output.splitlines()[2].startswith("REGRESSION"), output)
 
+    def test_hwpref_and_alloc_scaling_rows_are_rows_of_their_own(self):
+        # A full run has each configuration with the prefetcher model off and
+        # on, and alloc_scaling rows with instructions only; a baseline
+        # written before those fields existed matches the hwpref=no rows.
+        scaling = {"workload": "alloc_scaling", "corpus": "", "n": 1000, "events_per_iteration": 1000,
+                   "bytes_per_iteration": 0, "files": 0, "geometry": {}}
+        base = self.result("base", [row()])
+        new = self.result("new", [row(sim_hwpref="no"), row(sim_hwpref="yes", d1_misses=30_000),
+                                  {k: v for k, v in row(sim_hwpref="no", instructions=5000, **scaling).items()
+                                   if not k.startswith("d1_")}])
+        status, output = self.run_script(base, new)
+        self.assertEqual(status, 0, output)
+        self.assertIn("PASS: 0 of 2 counts regressed", output)
+        status, output = self.run_script(new, new)
+        self.assertEqual(status, 0, output)
+        self.assertIn("PASS: 0 of 5 counts regressed", output)
+
     def test_instructions_up_1_5_percent_pass(self):
         base = self.result("base", [row()])
         new = self.result("new", [row(instructions=1_015_000)])

@@ -41,9 +41,12 @@ class ClaimsOnFixture(unittest.TestCase):
             else:
                 self.assertTrue(c.measured and c.evidence, f"{c.id} has no figures or evidence")
 
-    def test_at_most_two_not_measured(self):
-        missing = [c.id for c in self.claims if c.verdict == verdicts.NOT_MEASURED]
-        self.assertLessEqual(len(missing), 2, missing)
+    def test_only_what_the_fixture_predates_is_not_measured(self):
+        # The fixture's quick run came before the valgrind path counted
+        # alloc_scaling's instructions (C11), before the AVX2-built scalar
+        # loop (C15) and before the collections (C17).
+        missing = {c.id for c in self.claims if c.verdict == verdicts.NOT_MEASURED}
+        self.assertLessEqual(missing, {"C11", "C15", "C17"})
 
     def test_evidence_names_benchmarks_of_the_run(self):
         names = set(self.rs.summary["benchmark"])

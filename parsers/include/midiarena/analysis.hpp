@@ -6,6 +6,18 @@
 // `analyze` reads every event once, with every pass inlined into that loop
 // (no virtual calls, no allocation per event). The named functions below run a
 // single pass so the benchmarks can time each piece on its own.
+//
+// "Inlined" is forced, not left to the compiler: every observe() is
+// always_inline. analyze<F> is instantiated once per backend, and GCC 12's
+// inliner decides per instantiation, within a budget for the whole
+// translation unit. In bench_parse (every backend, every workload in one
+// TU) it inlined SignaturePass::observe into analyze<FlatVector::File> but
+// called it out of line, once per event, from analyze<ArenaFile<...>>, and
+// three passes from analyze<BoxedHeap::File>; bench_paired_worker and
+// bench_cachesim, smaller TUs, inlined them all. iterate/typed_arena then
+// ran 1.7x flat_vector's time over the same contiguous 24-byte events
+// (docs/notes/2026-12-06-iteration-gap.md). The iterate workload compares
+// layouts, so every instantiation must run the same loop.
 #pragma once
 
 #include <array>
@@ -138,7 +150,7 @@ BpmEstimate estimate_bpm(const TempoMap& map, const Header& header);
 class EventCountPass {
  public:
   void begin_track(std::size_t) {}
-  void observe(const Event& event) {
+  [[gnu::always_inline]] void observe(const Event& event) {
     ++counts_.events;
     if (event.starts_note()) {
       ++counts_.notes;
@@ -155,7 +167,7 @@ class EventCountPass {
 class TempoPass {
  public:
   void begin_track(std::size_t) { track_first_.push_back(changes_.size()); }
-  void observe(const Event& event) {
+  [[gnu::always_inline]] void observe(const Event& event) {
     if (event.kind() != EventKind::meta || event.meta_type() != meta_type::tempo) return;
     if (const auto micros = decode_tempo(event))
       changes_.push_back({event.tick, *micros});
@@ -178,7 +190,7 @@ class TempoPass {
 class SignaturePass {
  public:
   void begin_track(std::size_t track) { track_ = track; }
-  void observe(const Event& event) {
+  [[gnu::always_inline]] void observe(const Event& event) {
     if (event.kind() != EventKind::meta) return;
     if (event.meta_type() == meta_type::time_signature) {
       if (const auto value = decode_time_signature(event))
@@ -217,7 +229,7 @@ class SignaturePass {
 class PitchClassPass {
  public:
   void begin_track(std::size_t) {}
-  void observe(const Event& event) {
+  [[gnu::always_inline]] void observe(const Event& event) {
     if ((event.kind() != EventKind::note_on && event.kind() != EventKind::note_off) ||
         event.channel() == kDrumChannel)
       return;
@@ -253,7 +265,7 @@ class PitchClassPass {
 
 // One walk over each track, every pass seeing every event in file order.
 template <ParsedFile F, class... Passes>
-void run_passes(const F& file, Passes&... passes) {
+[[gnu::always_inline]] inline void run_passes(const F& file, Passes&... passes) {
   for (std::size_t t = 0; t < file.track_count(); ++t) {
     (passes.begin_track(t), ...);
     std::uint64_t end_tick = 0;  // ticks never decrease within a track

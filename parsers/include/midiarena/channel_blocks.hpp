@@ -26,24 +26,37 @@
 // attribute, not -march, so that it does not depend on the build machine.
 // The CI gate compares valgrind instruction counts with a committed
 // baseline.
+//
+// Elsewhere (another architecture or compiler, or MIDIARENA_SCALAR_ONLY
+// defined) MIDIARENA_BLOCKS is 0: only cpu_supported() and dense() are
+// declared, both answer false, and the parser reads every track one event
+// at a time. On x86-64 the environment variable MIDIARENA_SCALAR=1 makes
+// cpu_supported() false too, so a CPU without AVX2/BMI2 can be played on
+// any machine (the ctest `scalar.parser_tests`).
 #pragma once
-
-#if !defined(__x86_64__)
-#error "midiarena's block loop is written for x86-64 (AVX2, BMI2)"
-#endif
-
-#include <immintrin.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <span>
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(MIDIARENA_SCALAR_ONLY)
+#define MIDIARENA_BLOCKS 1
+#include <immintrin.h>
 #define MIDIARENA_TARGET_BLOCKS gnu::target("avx,avx2,bmi,bmi2,popcnt")
+#else
+#define MIDIARENA_BLOCKS 0
+#define MIDIARENA_TARGET_BLOCKS  // an empty attribute: nothing to target
+#endif
 
 namespace midiarena::blocks {
 
-// Whether this CPU runs the block loop (checked once).
+// Whether this CPU runs the block loop (checked once): x86-64 with AVX2,
+// BMI1/2 and POPCNT, and MIDIARENA_SCALAR not set to 1 in the environment.
 bool cpu_supported();
+
+// Whether the scalar path was asked for: MIDIARENA_SCALAR=1 in the
+// environment (read once). Also turns off the AVX2 note count.
+bool scalar_requested();
 
 // Whether a track's bytes read faster in blocks: the one-event loop pays a
 // pipeline flush per status byte or long delta it cannot foresee, the block
@@ -53,6 +66,8 @@ bool cpu_supported();
 bool dense(std::span<const std::uint8_t> track);
 
 inline constexpr std::size_t kWindowBytes = 64;
+
+#if MIDIARENA_BLOCKS
 
 // A window of 64 bytes: which are 0x80 or above, which of those cannot be
 // the status of a two-data-byte channel event, and the two-byte delta that
@@ -137,5 +152,7 @@ struct Segment {
   if (!running_status_has_two_data_bytes) broken |= first_data & -first_data & ~(status << 1);
   return {_bzhi_u64(ends, static_cast<unsigned>(_tzcnt_u64(broken))), delta_ends, broken != 0};
 }
+
+#endif  // MIDIARENA_BLOCKS
 
 }  // namespace midiarena::blocks

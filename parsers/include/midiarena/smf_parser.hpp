@@ -289,6 +289,7 @@ class SmfParser {
   // from its end an event that breaks it (read_break). And the byte before.
   static constexpr std::ptrdiff_t kBlockReach = blocks::kWindowBytes + kFastPathBytes;
 
+#if MIDIARENA_BLOCKS
   // The fast path of dense tracks (channel_blocks.hpp): a window of 64 bytes
   // at a time, each read as a segment of events that fit the pattern, then
   // the event that broke it, if read_break takes it. Stops, with c at it, at
@@ -399,6 +400,12 @@ class SmfParser {
     tick_ref = tick;
     kind_and_channel_ref = kind_and_channel;
   }
+#else
+  // No block loop on this target (channel_blocks.hpp): blocks::dense() is
+  // always false, so this is never reached; were it, the track would go on
+  // one event at a time.
+  static void read_blocks(Writer&, Cursor& c) { c.blocks = false; }
+#endif
 
   // One event at c.p, every read checked against c.end.
   Step read_event(Writer& writer, RunningStatusCounts& counts, int track, Cursor& c) {

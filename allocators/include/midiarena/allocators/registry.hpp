@@ -12,6 +12,7 @@
 #include "midiarena/allocators/pmr_monotonic.hpp"
 #include "midiarena/allocators/pooled_arena.hpp"
 #include "midiarena/allocators/typed_arena.hpp"
+#include "midiarena/allocators/typed_arena_exact.hpp"
 #include "midiarena/allocators/vec_owned.hpp"
 // The allocator's own API exists only where cmake/GlobalAllocators.cmake links it.
 #if defined(MIDIARENA_GLOBAL_ALLOCATOR_MIMALLOC)
@@ -45,7 +46,8 @@ using AllBackends = BackendList<
     TypedArena,
     PmrMonotonic,
     PooledArena,
-    BoostPool
+    BoostPool,
+    TypedArenaExact
 #if defined(MIDIARENA_GLOBAL_ALLOCATOR_MIMALLOC)
     , MiHeap
 #endif
