@@ -168,11 +168,14 @@ class ResultSet:
     def backends(self) -> list[str]:
         """The storage backends of this run, in the registry's order: env.json's
         `backends` (`midiarena backends --json` of the glibc executable), else
-        the backends bench_parse ran under glibc, in the order they appear.
+        the order `midiarena mem` (glibc) reported them in: it walks the registry;
+        else the backends bench_parse ran under glibc, in the order they appear.
         Never a list of our own: a backend added to the registry shows here."""
         listed = self.env.get("backends")
         if listed:
             return [b["name"] for b in listed]
+        if not self.memory.empty:  # the glibc executable's
+            return list(dict.fromkeys(self.memory["backend"].dropna()))
         rows = self.summary[(self.summary["source"] == "bench_parse") & (self.summary["allocator"] == "glibc")]
         return list(dict.fromkeys(rows["backend"].dropna()))
 

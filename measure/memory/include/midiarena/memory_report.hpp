@@ -111,7 +111,9 @@ inline std::int64_t minor_fault_count() {
 template <AccountedBackend B>
 MemoryReport measure_memory(std::span<const std::uint8_t> input, const ParseOptions& options,
                             BuilderFactory<B>& factory) {
-  MemoryReport report{.backend = B::name, .event_size = B::event_size};
+  MemoryReport report;
+  report.backend = B::name;
+  report.event_size = B::event_size;
   detail::touch_stack();
   std::uint8_t sink = 0;
   for (std::size_t i = 0; i < input.size(); i += 4096) sink ^= input[i];  // the input's pages, in
