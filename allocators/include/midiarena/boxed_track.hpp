@@ -8,7 +8,10 @@
 #include <cstdint>
 #include <iterator>
 #include <span>
+#include <utility>
+#include <vector>
 
+#include "midiarena/backend.hpp"
 #include "midiarena/event.hpp"
 
 namespace midiarena {
@@ -65,6 +68,60 @@ class ForwardingTrackWriter {
 
  private:
   Builder* builder_;
+};
+
+// The File of a boxed layout: the header and, per track, a vector of
+// pointers to boxes. `Pointers` is that vector; every track's takes
+// `allocator`.
+template <class Pointers>
+class BoxedFile : public FileHeader {
+ public:
+  using Ptr = typename Pointers::value_type;
+  using BoxedFileBase = BoxedFile;
+
+  explicit BoxedFile(typename Pointers::allocator_type allocator = {}) : allocator_(std::move(allocator)) {}
+  std::size_t track_count() const { return tracks_.size(); }
+  BoxedTrack<Ptr> track(std::size_t i) const { return BoxedTrack<Ptr>(tracks_[i]); }
+  // The pointer vectors' spare capacity (a layout with more slack adds its own).
+  std::size_t reserved_unused_bytes() const {
+    std::size_t unused = 0;
+    for (const auto& track : tracks_) unused += (track.capacity() - track.size()) * sizeof(Ptr);
+    return unused;
+  }
+
+ protected:
+  const std::vector<Pointers>& tracks() const { return tracks_; }
+
+ private:
+  template <class, class>
+  friend class BoxedFileBuilder;
+  typename Pointers::allocator_type allocator_;
+  std::vector<Pointers> tracks_;
+};
+
+// The Builder of a boxed layout but for its push and push_payload, which
+// `Derived` (the builder itself) defines: they box an event and append it
+// with add(). A track is a pointer vector with room for the chunk's bound.
+template <class Derived, class File>
+class BoxedFileBuilder : public FileBuilder<File> {
+ public:
+  using TrackWriter = ForwardingTrackWriter<Derived>;
+
+  TrackWriter begin_track(std::size_t max_events) {
+    typename File::BoxedFileBase& file = this->file_;
+    file.tracks_.emplace_back(file.allocator_);
+    file.tracks_.back().reserve(max_events);
+    return TrackWriter(static_cast<Derived&>(*this));
+  }
+  void end_track(TrackWriter&&) {}
+
+ protected:
+  // Always inlined: the allocation per event is what a boxed layout models, not a call.
+  template <class Box>
+  [[gnu::always_inline]] void add(Box&& box) {
+    typename File::BoxedFileBase& file = this->file_;
+    file.tracks_.back().push_back(std::forward<Box>(box));
+  }
 };
 
 }  // namespace midiarena

@@ -31,11 +31,10 @@ struct EventArenas {
 // `Deleter` is what ending the file does with its arenas: free them, or
 // give them back to a pool.
 template <class Deleter>
-class ArenaFile {
+class ArenaFile : public FileHeader {
  public:
   using Arenas = std::unique_ptr<EventArenas, Deleter>;
 
-  const Header& header() const { return header_; }
   std::size_t track_count() const { return arenas_->tracks.size(); }
   std::span<const Event> track(std::size_t i) const { return arenas_->tracks[i]; }
   std::size_t reserved_unused_bytes() const { return arenas_->unused_bytes(); }
@@ -43,14 +42,13 @@ class ArenaFile {
  private:
   template <class>
   friend class ArenaBuilder;
-  Header header_;
   Arenas arenas_;
 };
 
 template <class Deleter>
-class ArenaBuilder {
+class ArenaBuilder : public FileBuilder<ArenaFile<Deleter>> {
  public:
-  explicit ArenaBuilder(typename ArenaFile<Deleter>::Arenas arenas) { file_.arenas_ = std::move(arenas); }
+  explicit ArenaBuilder(typename ArenaFile<Deleter>::Arenas arenas) { this->file_.arenas_ = std::move(arenas); }
 
   // Each track is one contiguous slice, built in place: the run reserves
   // room for the most events the chunk can hold, which makes it typed-arena's
@@ -65,10 +63,7 @@ class ArenaBuilder {
     // Always inlined, as VectorTrackWriter's: a call would keep the parser's
     // writer in memory.
     [[gnu::always_inline]] void push_payload(Event event, std::span<const std::uint8_t> bytes) {
-      const std::span<const std::uint8_t> stored = arenas_->payloads.alloc_extend(bytes);
-      event.payload = stored.data();
-      event.payload_size = static_cast<std::uint32_t>(stored.size());
-      push(event);
+      push(with_payload(event, arenas_->payloads.alloc_extend(bytes)));
     }
 
    private:
@@ -79,15 +74,11 @@ class ArenaBuilder {
     Arena<Event>::Run run_;
   };
 
-  TrackWriter begin_track(std::size_t max_events) { return TrackWriter(file_.arenas_.get(), max_events); }
-  void end_track(TrackWriter&& writer) { file_.arenas_->tracks.push_back(file_.arenas_->events.end_extend(writer.run_)); }
-  ArenaFile<Deleter> finish(const Header& header) && {
-    file_.header_ = header;
-    return std::move(file_);
+  TrackWriter begin_track(std::size_t max_events) { return TrackWriter(this->file_.arenas_.get(), max_events); }
+  void end_track(TrackWriter&& writer) {
+    EventArenas& arenas = *this->file_.arenas_;
+    arenas.tracks.push_back(arenas.events.end_extend(writer.run_));
   }
-
- private:
-  ArenaFile<Deleter> file_;
 };
 
 }  // namespace midiarena

@@ -84,55 +84,34 @@ struct PerFileHeap {
   static constexpr std::size_t event_size = sizeof(Box);
   static_assert(alignof(Box) <= alignof(std::max_align_t));
 
-  class File {
+  using Pointers = std::vector<const Box*, HeapAllocator<const Box*, Raw>>;
+
+  // The heap, a base of File declared before the tracks' base: released
+  // last, after the pointer arrays it holds.
+  struct Heap {
+    std::unique_ptr<CountedHeap<Raw>> heap_ = std::make_unique<CountedHeap<Raw>>();
+  };
+
+  class File : private Heap, public BoxedFile<Pointers> {
    public:
-    const Header& header() const { return header_; }
-    std::size_t track_count() const { return tracks_.size(); }
-    BoxedTrack<const Box*> track(std::size_t i) const { return BoxedTrack<const Box*>(tracks_[i]); }
-    std::size_t reserved_unused_bytes() const {
-      std::size_t unused = 0;
-      for (const auto& track : tracks_) unused += (track.capacity() - track.size()) * sizeof(const Box*);
-      return unused;
-    }
+    File() : BoxedFile<Pointers>(HeapAllocator<const Box*, Raw>(*this->heap_)) {}
 
    private:
     friend struct PerFileHeap;
-    using Pointers = std::vector<const Box*, HeapAllocator<const Box*, Raw>>;
-    Header header_;
-    // Declared first: released last, after the pointer arrays it holds.
-    std::unique_ptr<CountedHeap<Raw>> heap_ = std::make_unique<CountedHeap<Raw>>();
-    std::vector<Pointers> tracks_;
   };
 
-  class Builder {
+  class Builder : public BoxedFileBuilder<Builder, File> {
    public:
-    using TrackWriter = ForwardingTrackWriter<Builder>;
-
     explicit Builder(std::size_t /*input_bytes*/) {}
-    TrackWriter begin_track(std::size_t max_events) {
-      file_.tracks_.emplace_back(HeapAllocator<const Box*, Raw>(*file_.heap_)).reserve(max_events);
-      return TrackWriter(*this);
-    }
-    void push(const Event& event) {
-      file_.tracks_.back().push_back(new (file_.heap_->allocate(sizeof(Box))) Box{event});
-    }
+    void push(const Event& event) { this->add(new (this->file_.heap_->allocate(sizeof(Box))) Box{event}); }
     void push_payload(Event event, std::span<const std::uint8_t> bytes) {
       if (!bytes.empty()) {
-        void* stored = file_.heap_->allocate(bytes.size());
+        auto* stored = static_cast<std::uint8_t*>(this->file_.heap_->allocate(bytes.size()));
         std::memcpy(stored, bytes.data(), bytes.size());
-        event.payload = static_cast<const std::uint8_t*>(stored);
-        event.payload_size = static_cast<std::uint32_t>(bytes.size());
+        event = with_payload(event, {stored, bytes.size()});
       }
       push(event);
     }
-    void end_track(TrackWriter&&) {}
-    File finish(const Header& header) && {
-      file_.header_ = header;
-      return std::move(file_);
-    }
-
-   private:
-    File file_;
   };
 };
 

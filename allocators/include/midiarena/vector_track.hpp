@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "midiarena/backend.hpp"
 #include "midiarena/event.hpp"
 
 namespace midiarena {
@@ -77,10 +78,7 @@ class VectorTrackWriter {
   // parser's loops then keep their writer in memory, the output pointer
   // loaded and stored around every event.
   [[gnu::always_inline]] void push_payload(Event event, std::span<const std::uint8_t> bytes) {
-    const std::span<const std::uint8_t> stored = payloads_->store(bytes);
-    event.payload = stored.data();
-    event.payload_size = static_cast<std::uint32_t>(stored.size());
-    push(event);
+    push(with_payload(event, payloads_->store(bytes)));
   }
   // Cuts the vector to the events written and returns their count.
   std::size_t end() {
@@ -96,26 +94,49 @@ class VectorTrackWriter {
   Event* limit_;
 };
 
-// The Builder of those backends. File has members header_, tracks_ (a
-// vector of Events) and payloads_, a constructor from the input's size, and
-// names this class a friend.
-template <class File, class Events, class Payloads>
-class VectorFileBuilder {
+// The File of those backends: the header, one vector of events per track
+// (`Tracks` is a vector of `Events`) and the store its payloads went to.
+template <class Tracks, class Payloads>
+class VectorFile : public FileHeader {
  public:
-  using TrackWriter = VectorTrackWriter<Events, Payloads>;
+  using Events = typename Tracks::value_type;
+  using PayloadStore = Payloads;
+  using VectorFileBase = VectorFile;
 
-  explicit VectorFileBuilder(std::size_t input_bytes) : file_(input_bytes) {}
-  TrackWriter begin_track(std::size_t max_events) {
-    return TrackWriter(file_.tracks_.emplace_back(), file_.payloads_, max_events);
+  std::size_t track_count() const { return tracks_.size(); }
+  std::span<const Event> track(std::size_t i) const { return tracks_[i]; }
+  // The tracks' spare capacity and the payload store's.
+  std::size_t reserved_unused_bytes() const {
+    std::size_t unused = payloads_.unused_bytes();
+    for (const auto& track : tracks_) unused += (track.capacity() - track.size()) * sizeof(Event);
+    return unused;
   }
-  void end_track(TrackWriter&& writer) { writer.end(); }
-  File finish(const Header& header) && {
-    file_.header_ = header;
-    return std::move(file_);
-  }
+
+ protected:
+  VectorFile(Tracks tracks, Payloads payloads) : tracks_(std::move(tracks)), payloads_(std::move(payloads)) {}
+  const Tracks& tracks() const { return tracks_; }
+  const Payloads& payloads() const { return payloads_; }
 
  private:
-  File file_;
+  template <class>
+  friend class VectorFileBuilder;
+  Tracks tracks_;
+  Payloads payloads_;
+};
+
+// The Builder of those backends. File is a VectorFile constructed from the
+// input's size.
+template <class File>
+class VectorFileBuilder : public FileBuilder<File> {
+ public:
+  using TrackWriter = VectorTrackWriter<typename File::Events, typename File::PayloadStore>;
+
+  explicit VectorFileBuilder(std::size_t input_bytes) : FileBuilder<File>(input_bytes) {}
+  TrackWriter begin_track(std::size_t max_events) {
+    typename File::VectorFileBase& file = this->file_;
+    return TrackWriter(file.tracks_.emplace_back(), file.payloads_, max_events);
+  }
+  void end_track(TrackWriter&& writer) { writer.end(); }
 };
 
 // Every payload of a file in one byte buffer, reserved once for the input's

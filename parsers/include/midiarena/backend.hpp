@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <ranges>
 #include <span>
+#include <utility>
 
 #include "midiarena/event.hpp"
 
@@ -25,6 +26,41 @@ concept ParsedFile = requires(const F& file, std::size_t i) {
   { file.track(i) } -> std::ranges::forward_range;
   requires std::same_as<std::ranges::range_reference_t<decltype(file.track(i))>,
                         const Event&>;
+};
+
+// `event` pointing at its payload `stored`, where a backend has put the bytes.
+inline Event with_payload(Event event, std::span<const std::uint8_t> stored) {
+  event.payload = stored.data();
+  event.payload_size = static_cast<std::uint32_t>(stored.size());
+  return event;
+}
+
+// What every backend's File and Builder have in common, so that no backend
+// writes it again: the File carries the header (FileHeader, a public base),
+// and the Builder fills a File and hands it over with the header once the
+// tracks are in (FileBuilder<File>, a base; `file_` is the File being built).
+class FileHeader {
+ public:
+  const Header& header() const { return header_; }
+
+ private:
+  template <class>
+  friend class FileBuilder;
+  Header header_;
+};
+
+template <class File>
+class FileBuilder {
+ public:
+  File finish(const Header& header) && {
+    static_cast<FileHeader&>(file_).header_ = header;
+    return std::move(file_);
+  }
+
+ protected:
+  template <class... Args>
+  explicit FileBuilder(Args&&... args) : file_(std::forward<Args>(args)...) {}
+  File file_;
 };
 
 // Where a parse's Builder comes from: `factory.builder(input_bytes)`. A

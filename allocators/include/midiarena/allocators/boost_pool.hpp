@@ -26,50 +26,36 @@ struct BoostPool {
   static constexpr std::size_t event_size = sizeof(BoxedEvent);
   static constexpr std::size_t kFirstBlockObjects = 32;
 
-  class File {
+  // The pool, a base of File declared before the tracks' base: destroyed
+  // last, running the events' destructors.
+  struct Pool {
+    std::unique_ptr<boost::object_pool<BoxedEvent>> pool_ =
+        std::make_unique<boost::object_pool<BoxedEvent>>(kFirstBlockObjects);
+  };
+
+  class File : private Pool, public BoxedFile<std::vector<const BoxedEvent*>> {
    public:
-    const Header& header() const { return header_; }
-    std::size_t track_count() const { return tracks_.size(); }
-    BoxedTrack<const BoxedEvent*> track(std::size_t i) const { return BoxedTrack<const BoxedEvent*>(tracks_[i]); }
     // Unused pointer capacity, and pool slots holding no event: the blocks
     // so far hold next_size - 32 objects, the sizes doubling from 32.
     std::size_t reserved_unused_bytes() const {
-      std::size_t unused = 0, events = 0;
-      for (const auto& track : tracks_) {
-        unused += (track.capacity() - track.size()) * sizeof(track[0]);
-        events += track.size();
-      }
-      return unused + (pool_->get_next_size() - kFirstBlockObjects - events) * sizeof(BoxedEvent);
+      std::size_t events = 0;
+      for (const auto& track : tracks()) events += track.size();
+      return BoxedFile::reserved_unused_bytes() +
+             (pool_->get_next_size() - kFirstBlockObjects - events) * sizeof(BoxedEvent);
     }
 
    private:
     friend struct BoostPool;
-    Header header_;
-    // Declared first: destroyed last, running the events' destructors.
-    std::unique_ptr<boost::object_pool<BoxedEvent>> pool_ =
-        std::make_unique<boost::object_pool<BoxedEvent>>(kFirstBlockObjects);
-    std::vector<std::vector<const BoxedEvent*>> tracks_;
   };
 
-  class Builder {
+  class Builder : public BoxedFileBuilder<Builder, File> {
    public:
-    using TrackWriter = ForwardingTrackWriter<Builder>;
-
     explicit Builder(std::size_t /*input_bytes*/) {}
-    TrackWriter begin_track(std::size_t max_events) {
-      file_.tracks_.emplace_back().reserve(max_events);
-      return TrackWriter(*this);
-    }
     void push(const Event& event) { box(event, {}); }
     void push_payload(const Event& event, std::span<const std::uint8_t> bytes) {
       BoxedEvent* stored = box(event, bytes);
       stored->event.payload = stored->owned.data();
       stored->event.payload_size = static_cast<std::uint32_t>(stored->owned.size());
-    }
-    void end_track(TrackWriter&&) {}
-    File finish(const Header& header) && {
-      file_.header_ = header;
-      return std::move(file_);
     }
 
    private:
@@ -83,10 +69,9 @@ struct BoostPool {
         file_.pool_->free(slot);
         throw;
       }
-      file_.tracks_.back().push_back(slot);
+      add(slot);
       return slot;
     }
-    File file_;
   };
 };
 

@@ -18,26 +18,11 @@ struct FlatVector {
 
   using Payloads = PayloadBuffer<std::vector<std::uint8_t>>;
 
-  class File {
+  class File : public VectorFile<std::vector<EventVector<>>, Payloads> {
    public:
-    const Header& header() const { return header_; }
-    std::size_t track_count() const { return tracks_.size(); }
-    std::span<const Event> track(std::size_t i) const { return tracks_[i]; }
-    std::size_t reserved_unused_bytes() const {
-      std::size_t unused = payloads_.unused_bytes();
-      for (const auto& track : tracks_) unused += (track.capacity() - track.size()) * sizeof(Event);
-      return unused;
-    }
-
-   private:
-    friend class VectorFileBuilder<File, EventVector<>, Payloads>;
-    explicit File(std::size_t input_bytes) : payloads_(input_bytes, {}) {}
-    Header header_;
-    std::vector<EventVector<>> tracks_;
-    Payloads payloads_;
+    explicit File(std::size_t input_bytes) : VectorFile({}, Payloads(input_bytes, {})) {}
   };
-
-  using Builder = VectorFileBuilder<File, EventVector<>, Payloads>;
+  using Builder = VectorFileBuilder<File>;
 };
 
 }  // namespace midiarena

@@ -31,21 +31,10 @@ struct PmrMonotonic {
     return sizeof(Event) * max_events_in(input_bytes) + input_bytes + 1024;
   }
 
-  class File {
-   public:
-    const Header& header() const { return header_; }
-    std::size_t track_count() const { return tracks_.size(); }
-    std::span<const Event> track(std::size_t i) const { return tracks_[i]; }
-    // What the resource took from upstream and holds no event or payload.
-    std::size_t reserved_unused_bytes() const {
-      std::size_t used = payloads_.size();
-      for (const auto& track : tracks_) used += track.size() * sizeof(Event);
-      return resources_->upstream.bytes - used;
-    }
-
-   private:
-    friend class VectorFileBuilder<File, PmrEvents, Payloads>;
-
+  // The monotonic resource and its upstream tally, a base of File declared
+  // before its containers' base so that it outlives them.
+  class Resources {
+   protected:
     // Tallies what the monotonic resource takes from upstream.
     class Tally : public std::pmr::memory_resource {
      public:
@@ -63,24 +52,32 @@ struct PmrMonotonic {
       }
       bool do_is_equal(const std::pmr::memory_resource& other) const noexcept override { return this == &other; }
     };
-    struct Resources {
-      explicit Resources(std::size_t initial_bytes) : monotonic(initial_bytes, &upstream) {}
+    struct Held {
+      explicit Held(std::size_t initial_bytes) : monotonic(initial_bytes, &upstream) {}
       Tally upstream;
       std::pmr::monotonic_buffer_resource monotonic;
     };
 
-    explicit File(std::size_t input_bytes)
-        : resources_(std::make_unique<Resources>(initial_buffer_bytes(input_bytes))),
-          tracks_(&resources_->monotonic),
-          payloads_(input_bytes, std::pmr::vector<std::uint8_t>(&resources_->monotonic)) {}
-
-    Header header_;
-    std::unique_ptr<Resources> resources_;  // declared first: outlives the containers
-    std::pmr::vector<PmrEvents> tracks_;
-    Payloads payloads_;
+    explicit Resources(std::size_t input_bytes)
+        : resources_(std::make_unique<Held>(initial_buffer_bytes(input_bytes))) {}
+    std::unique_ptr<Held> resources_;  // on the heap: a moved File's containers keep pointing at it
   };
 
-  using Builder = VectorFileBuilder<File, PmrEvents, Payloads>;
+  class File : private Resources, public VectorFile<std::pmr::vector<PmrEvents>, Payloads> {
+   public:
+    explicit File(std::size_t input_bytes)
+        : Resources(input_bytes),
+          VectorFile(std::pmr::vector<PmrEvents>(&resources_->monotonic),
+                     Payloads(input_bytes, std::pmr::vector<std::uint8_t>(&resources_->monotonic))) {}
+    // What the resource took from upstream and holds no event or payload.
+    std::size_t reserved_unused_bytes() const {
+      std::size_t used = payloads().size();
+      for (const auto& track : tracks()) used += track.size() * sizeof(Event);
+      return resources_->upstream.bytes - used;
+    }
+  };
+
+  using Builder = VectorFileBuilder<File>;
 };
 
 }  // namespace midiarena

@@ -100,20 +100,18 @@ struct TypedArenaExact {
     std::vector<std::span<const Event>> tracks_;
   };
 
-  class File {
+  class File : public FileHeader {
    public:
-    const Header& header() const { return header_; }
     std::size_t track_count() const { return storage_->tracks().size(); }
     std::span<const Event> track(std::size_t i) const { return storage_->tracks()[i]; }
     std::size_t reserved_unused_bytes() const { return storage_->payloads.unused_bytes(); }
 
    private:
     friend struct TypedArenaExact;
-    Header header_;
     std::unique_ptr<Storage> storage_ = std::make_unique<Storage>();
   };
 
-  class Builder {
+  class Builder : public FileBuilder<File> {
    public:
     class TrackWriter {
      public:
@@ -125,10 +123,7 @@ struct TypedArenaExact {
       void push(const Event& event) { *next_++ = event; }
       // Always inlined, as the other writers': a call would keep the parser's writer in memory.
       [[gnu::always_inline]] void push_payload(Event event, std::span<const std::uint8_t> bytes) {
-        const std::span<const std::uint8_t> stored = storage_->payloads.alloc_extend(bytes);
-        event.payload = stored.data();
-        event.payload_size = static_cast<std::uint32_t>(stored.size());
-        push(event);
+        push(with_payload(event, storage_->payloads.alloc_extend(bytes)));
       }
 
      private:
@@ -153,13 +148,6 @@ struct TypedArenaExact {
     void end_track(TrackWriter&& writer) {
       file_.storage_->end_block(static_cast<std::size_t>(writer.next_ - writer.base_));
     }
-    File finish(const Header& header) && {
-      file_.header_ = header;
-      return std::move(file_);
-    }
-
-   private:
-    File file_;
   };
 };
 
