@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from . import stats, verdicts
-from .resultset import Missing, ResultSet
+from .resultset import SIZE_CLASSES, Missing, ResultSet
 from .verdicts import AT_LEAST_ZERO, NOT_MEASURED, Range
 
 ARENA = "typed_arena"
@@ -144,6 +144,9 @@ def size_class_claim(rs, claim, size_class, claimed: Range):
     infos = rs.corpora_of_class(size_class)
     arena_vs_heaps(rs, claim, [i.name for i in infos], claimed)
     files = "; ".join(f"{i.name} ({i.files} files, {i.events_per_file:,.0f} events/file)" for i in infos)
+    # A generated corpus is named after its size class (or is the reference file); any other is real.
+    if all(i.name in SIZE_CLASSES or i.name == REFERENCE for i in infos):
+        files += "; no real corpus in this size class in this run"
     claim.measured = summarise(claim, f"arena faster than the heaps on {files}")
 
 
