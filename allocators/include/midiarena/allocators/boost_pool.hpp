@@ -54,8 +54,7 @@ struct BoostPool {
     void push(const Event& event) { box(event, {}); }
     void push_payload(const Event& event, std::span<const std::uint8_t> bytes) {
       BoxedEvent* stored = box(event, bytes);
-      stored->event.payload = stored->owned.data();
-      stored->event.payload_size = static_cast<std::uint32_t>(stored->owned.size());
+      stored->event = with_payload(stored->event, stored->owned);
     }
 
    private:

@@ -32,8 +32,7 @@ struct BoxedHeap {
     [[gnu::always_inline]] void push(const Event& event) { add(std::make_unique<BoxedEvent>(BoxedEvent{event, {}})); }
     void push_payload(const Event& event, std::span<const std::uint8_t> bytes) {
       auto box = std::make_unique<BoxedEvent>(BoxedEvent{event, {bytes.begin(), bytes.end()}});
-      box->event.payload = box->owned.data();
-      box->event.payload_size = static_cast<std::uint32_t>(box->owned.size());
+      box->event = with_payload(box->event, box->owned);
       add(std::move(box));
     }
   };
