@@ -129,13 +129,16 @@ std::vector<std::span<const std::uint8_t>> tracks_of(const Bytes& file) {
   return tracks;
 }
 
-TEST_F(ChannelBlocks, SongProfileTracksReadInBlocksAndTheReferenceProfileOneEventAtATime) {
+// Short tracks count too: real files' tracks are mostly a few kilobytes.
+// The reference profile's long tracks, whose channel-pressure streams break
+// every window, stay one event at a time.
+TEST_F(ChannelBlocks, SongProfileTracksReadInBlocksAndTheReferenceProfilesLongTracksOneEventAtATime) {
   const Bytes medium = generate_file(find_profile("medium"), /*seed=*/1, /*index=*/0);
   for (const auto& track : tracks_of(medium))
-    EXPECT_EQ(blocks::dense(track), track.size() >= 4096) << track.size() << "-byte medium track";
+    EXPECT_EQ(blocks::dense(track), track.size() >= 256) << track.size() << "-byte medium track";
   const Bytes reference = generate_file(find_profile("reference"), /*seed=*/1, /*index=*/0);
   for (const auto& track : tracks_of(reference))
-    EXPECT_FALSE(blocks::dense(track)) << track.size() << "-byte reference track";
+    if (track.size() >= 4096) EXPECT_FALSE(blocks::dense(track)) << track.size() << "-byte reference track";
 }
 
 }  // namespace
