@@ -47,8 +47,8 @@ cat >"$new/README.md" <<README
 simulation, pinned geometry, ASLR off: see docs/measurement.md, "Simulated caches")
 for the gate's fixed matrix, \`scripts/midiarena_tools/gate_matrix.py\`:
 \`parse\` and \`iterate\` of every glibc backend on the \`reference\` file,
-and of \`flat_vector\` on one \`medium\` file, fresh heap, one measured
-iteration. \`scripts/ci_gate.sh\` (run by \`.ci/run\`) runs the same matrix
+and of \`flat_vector\` on one \`medium\` file and on OpenMSX (31 real
+files), fresh heap, one measured iteration. \`scripts/ci_gate.sh\` (run by \`.ci/run\`) runs the same matrix
 on the build under test and fails when instructions or D1 misses per
 iteration rise more than 2 % in any row.
 
