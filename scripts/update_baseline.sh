@@ -48,9 +48,9 @@ simulation, pinned geometry, ASLR off: see docs/measurement.md, "Simulated cache
 for the gate's fixed matrix, \`scripts/midiarena_tools/gate_matrix.py\`:
 \`parse\` and \`iterate\` of every glibc backend on the \`reference\` file,
 and of \`flat_vector\` on one \`medium\` file and on OpenMSX (31 real
-files), fresh heap, one measured iteration. \`scripts/ci_gate.sh\` (run by \`.ci/run\`) runs the same matrix
-on the build under test and fails when instructions or D1 misses per
-iteration rise more than 2 % in any row.
+files), fresh heap, one measured iteration. \`scripts/ci_gate.sh\` (run
+by \`.ci/run\`) runs the same matrix on the build under test and fails
+when instructions or D1 misses per iteration rise more than 2 % in any row.
 
 - made by: \`scripts/update_baseline.sh --build-dir $build_dir\`, $(date -u +%Y-%m-%dT%H:%MZ)
 - commit: \`$commit\` ($(git log -1 --format=%s "$commit"))

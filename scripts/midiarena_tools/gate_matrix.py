@@ -7,8 +7,9 @@ document's large.mid; issue 7 tracks flat_vector's instructions per event
 there), plus flat_vector on one `medium` file, whose event mix differs, and
 on OpenMSX, real files whose short dense tracks take another path through
 the parser (docs/notes/2026-12-06-short-dense-tracks.md); OpenMSX comes from
-Debian's archive on first use, as for every benchmark. Fresh heap only: an aged heap doubles the simulation time and gates nothing
-more about the parser. One measured iteration: the counts are exact.
+Debian's archive on first use, as for every benchmark. Fresh heap only: an
+aged heap doubles the simulation time and gates nothing more about the
+parser. One measured iteration: the counts are exact.
 """
 
 from __future__ import annotations

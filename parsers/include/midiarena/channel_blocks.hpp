@@ -62,7 +62,7 @@ bool scalar_requested();
 // pipeline flush per status byte or long delta it cannot foresee, the block
 // loop about one per window and one per event that breaks the pattern.
 // Judged on the share of bytes at 0x80 or above in the first 4 KiB of a
-// track at least that long (channel_blocks.cpp has the bar and why).
+// track of 256 bytes or more (channel_blocks.cpp has the bars and why).
 bool dense(std::span<const std::uint8_t> track);
 
 inline constexpr std::size_t kWindowBytes = 64;
