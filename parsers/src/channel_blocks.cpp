@@ -25,13 +25,22 @@ bool cpu_supported() {
 
 namespace {
 
-// Bytes 0x80 and above: dense is at least one in kDenseShare. Medium's
-// tracks have one in 4 to 7.5; the reference profile's of 4 KiB or more one
-// in 8 to 110 (seed 1, file 0), and those of one in 8 to 12 read far slower
-// in blocks: their channel-pressure streams, under a one-data-byte running
-// status, break every window. A lower bar puts such tracks in blocks and
-// slows the reference profile (measured: docs/notes/2026-11-25-block-loop.md).
+// Bytes 0x80 and above, two bars. Below one in kSparseShare few events
+// carry a status byte or a two-byte delta, and the one-event loop foresees
+// its branches. From one in kDenseShare up, its mispredictions cost more
+// than whatever breaks the block loop's windows. In between lie the song
+// profiles' instrument tracks (one in 10.6 to 8, status bytes of
+// interleaved notes and controllers) and the reference profile's channel-
+// pressure streams (one in 14 to 10): under a one-data-byte running status
+// (program change, channel pressure: statuses 0xC0-0xDF) every window
+// starts with an event the pattern cannot hold, and the block loop reads
+// one event per window. Those streams have a quarter to two fifths of their
+// high bytes at 0xC0-0xDF, the song tracks about one in 20 at most: between the
+// bars, dense is fewer than one in kOneDataShare. Measured in
+// docs/notes/2026-12-06-one-data-byte-streams.md.
 constexpr std::size_t kDenseShare = 8;
+constexpr std::size_t kSparseShare = 12;
+constexpr std::size_t kOneDataShare = 8;
 // About 1,200 events. 1 KiB misjudges a reference track whose first
 // kilobyte is denser than the rest. A shorter track is sampled whole.
 constexpr std::size_t kSampleBytes = 4096;
@@ -41,12 +50,19 @@ constexpr std::size_t kSampleBytes = 4096;
 // of 256; 2048 loses 4 % on OpenMSX (docs/notes/2026-12-06-short-dense-tracks.md).
 constexpr std::size_t kShortestTrack = 256;
 
-// The bytes at 0x80 or above among the first `size` (a multiple of 32).
-[[MIDIARENA_TARGET_BLOCKS]] std::size_t high_bytes(const std::uint8_t* bytes, std::size_t size) {
+enum class Counted { high, one_data_status };
+
+// The bytes at 0x80 or above, or at 0xC0-0xDF, among the first `size` (a
+// multiple of 32).
+template <Counted kCounted>
+[[MIDIARENA_TARGET_BLOCKS]] std::size_t count_bytes(const std::uint8_t* bytes, std::size_t size) {
   static_assert(kSampleBytes % 32 == 0);
   std::size_t count = 0;
   for (std::size_t i = 0; i + 32 <= size; i += 32) {
-    const __m256i chunk = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + i));
+    __m256i chunk = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes + i));
+    if constexpr (kCounted == Counted::one_data_status)
+      chunk = _mm256_cmpeq_epi8(_mm256_and_si256(chunk, _mm256_set1_epi8(static_cast<char>(0xE0))),
+                                _mm256_set1_epi8(static_cast<char>(0xC0)));
     count += static_cast<std::size_t>(__builtin_popcount(static_cast<std::uint32_t>(_mm256_movemask_epi8(chunk))));
   }
   return count;
@@ -57,7 +73,11 @@ constexpr std::size_t kShortestTrack = 256;
 bool dense(std::span<const std::uint8_t> track) {
   if (track.size() < kShortestTrack || !cpu_supported()) return false;
   const std::size_t sample = std::min(track.size(), kSampleBytes) & ~std::size_t{31};
-  return kDenseShare * high_bytes(track.data(), sample) >= sample;
+  const std::size_t high = count_bytes<Counted::high>(track.data(), sample);
+  if (kDenseShare * high >= sample) return true;
+  // Between the bars only, so that no other track pays for a second pass.
+  return kSparseShare * high >= sample &&
+         kOneDataShare * count_bytes<Counted::one_data_status>(track.data(), sample) < high;
 }
 
 #else  // no block loop here: every track is read one event at a time
