@@ -50,10 +50,10 @@ struct Split {
   blocks::Window window;
 };
 
-[[MIDIARENA_TARGET_BLOCKS]] Split split(const Stream& stream, bool two_data_bytes = true) {
+[[MIDIARENA_TARGET_BLOCKS]] Split split(const Stream& stream) {
   Split result{};
   blocks::load(result.window, stream.window());
-  result.segment = blocks::split(result.window, two_data_bytes);
+  result.segment = blocks::split(result.window);
   return result;
 }
 
@@ -106,18 +106,6 @@ TEST_F(ChannelBlocks, CutsTheSegmentBeforeAnEventThatBreaksThePattern) {
     EXPECT_EQ(s.segment.ends, stream.ends_of(0, 2)) << "event starting " << int{*event.begin()} << " "
                                                     << int{event.begin()[1]};
   }
-}
-
-TEST_F(ChannelBlocks, UnderAOneDataByteRunningStatusTheFirstEventMustBringItsStatus) {
-  Stream running;
-  running.event({0x00, 0x40}).fill();  // channel pressure under running status
-  EXPECT_EQ(split(running, /*two_data_bytes=*/false).segment.ends, 0u);
-  EXPECT_TRUE(split(running, /*two_data_bytes=*/false).segment.broken);
-
-  Stream with_status;
-  with_status.event({0x00, 0x90, 0x3C, 0x40}).fill();
-  EXPECT_EQ(split(with_status, /*two_data_bytes=*/false).segment.ends,
-            with_status.ends_of(0, with_status.ends.size()));
 }
 
 // The MTrk bodies of a file.

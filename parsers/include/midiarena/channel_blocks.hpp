@@ -18,8 +18,10 @@
 // read_event for the rare kinds), and the next window starts after it.
 // Breaks are: a status that is not a two-data-byte channel status,
 // two bytes of 0x80 and up before a data byte, a delta of three bytes or
-// more, a data byte of 0x80 or above, or a first event under a one-data-byte
-// running status.
+// more, or a data byte of 0x80 or above. A window starts under a
+// two-data-byte running status: under a one-data-byte one (channel
+// pressure, program change) its first event would break it unless it
+// brought a status byte, so the parser reads those events one at a time.
 //
 // x86-64 only, with AVX2 and BMI2 (Intel since 2013, AMD since 2015),
 // checked at run time: the code is compiled for them with a target
@@ -124,19 +126,19 @@ namespace detail {
     _mm256_store_si256(out + i, detail::deltas(detail::lanes(bytes + 16 * i), detail::lanes(bytes + 16 * i - 1)));
 }
 
-// The events of a window that starts where an event starts, up to the first
-// that does not fit the pattern: bit i of `ends` for the event whose last
-// byte is i, of `delta_ends` for its delta's last byte (it may hold one bit
-// more, of an event cut off); `broken` if an event that does not fit the
-// pattern cut the segment.
+// The events of a window that starts where an event starts, under a
+// two-data-byte running status, up to the first that does not fit the
+// pattern: bit i of `ends` for the event whose last byte is i, of
+// `delta_ends` for its delta's last byte (it may hold one bit more, of an
+// event cut off); `broken` if an event that does not fit the pattern cut
+// the segment.
 struct Segment {
   std::uint64_t ends;
   std::uint64_t delta_ends;
   bool broken;
 };
 
-[[gnu::always_inline, MIDIARENA_TARGET_BLOCKS]] inline Segment split(const Window& window,
-                                                                     bool running_status_has_two_data_bytes) {
+[[gnu::always_inline, MIDIARENA_TARGET_BLOCKS]] inline Segment split(const Window& window) {
   const std::uint64_t high = window.high;
   const std::uint64_t low = ~window.high;
   // Every third low byte, from the first: the delta's last byte, the first
@@ -146,10 +148,9 @@ struct Segment {
   const std::uint64_t ends = _pdep_u64(0x4924924924924924, low);
   const std::uint64_t status = (first_data >> 1) & high;
   const std::uint64_t continuation = (delta_ends >> 1) & high;
-  std::uint64_t broken = ((status >> 1) & high)         // two high bytes before a data byte
-                         | ((continuation >> 1) & high)  // a delta of three bytes or more
-                         | (status & window.not_two_byte_status) | ((first_data << 1) & high);
-  if (!running_status_has_two_data_bytes) broken |= first_data & -first_data & ~(status << 1);
+  const std::uint64_t broken = ((status >> 1) & high)         // two high bytes before a data byte
+                               | ((continuation >> 1) & high)  // a delta of three bytes or more
+                               | (status & window.not_two_byte_status) | ((first_data << 1) & high);
   return {_bzhi_u64(ends, static_cast<unsigned>(_tzcnt_u64(broken))), delta_ends, broken != 0};
 }
 

@@ -307,16 +307,20 @@ class SmfParser {
     std::uint32_t data_mask = c.data_mask;
     blocks::Window window;
     while (end - p >= kBlockReach) {
-      blocks::load(window, p);
-      const blocks::Segment segment = blocks::split(window, data_mask == 0xFFFF);
-      if (segment.ends != 0) {
-        read_segment(window, segment, tick, kind_and_channel, writer);
-        p = window.bytes + (blocks::kWindowBytes - static_cast<unsigned>(__builtin_clzll(segment.ends)));
-        data_mask = 0xFFFF;
-      }
-      if (!segment.broken) {
-        if (segment.ends == 0) break;
-        continue;
+      // Under a one-data-byte running status (channel pressure, program
+      // change), read_break takes the events one at a time: the next event
+      // would break a window unless it brought a status byte.
+      if (data_mask == 0xFFFF) {
+        blocks::load(window, p);
+        const blocks::Segment segment = blocks::split(window);
+        if (segment.ends != 0) {
+          read_segment(window, segment, tick, kind_and_channel, writer);
+          p = window.bytes + (blocks::kWindowBytes - static_cast<unsigned>(__builtin_clzll(segment.ends)));
+        }
+        if (!segment.broken) {
+          if (segment.ends == 0) break;
+          continue;
+        }
       }
       const std::uint8_t* const next = read_break(p, end, tick, kind_and_channel, data_mask, writer);
       if (next == nullptr) break;
