@@ -127,5 +127,24 @@ TEST(FastPath, AgreesWithCheckedPathOnEveryKindOfBreakInBlocks) {
   expect_paths_agree(file, "a dense track with breaks");
 }
 
+// A conductor track (tempo changes, no channel event) is dense and read in
+// blocks from its first event, before any status byte: a data byte there
+// must fail as it does on the checked path, at its offset.
+TEST(FastPath, AgreesWithCheckedPathOnMetaEventsBeforeTheFirstStatus) {
+  Bytes conductor;
+  for (int i = 0; i < 100; ++i) conductor.insert(conductor.end(), {0x60, 0xFF, 0x51, 0x03, 0x07, 0xA1, 0x20});
+  if (blocks::cpu_supported()) {
+    ASSERT_TRUE(blocks::dense(conductor));
+  }
+  for (const Bytes& next : {Bytes{0x00, 0x90, 0x3C, 0x40}, Bytes{0x00, 0x3C, 0x40}}) {
+    Bytes track = conductor;
+    track.insert(track.end(), next.begin(), next.end());
+    track.insert(track.end(), conductor.begin(), conductor.end());  // so that the blocks reach it
+    track.insert(track.end(), {0x00, 0xFF, 0x2F, 0x00});
+    expect_paths_agree(SmfWriter(0, 96).chunk("MTrk", track).declared_tracks(1).bytes(),
+                       next.size() == 4 ? "a conductor track, then a note" : "a conductor track, then a data byte");
+  }
+}
+
 }  // namespace
 }  // namespace midiarena

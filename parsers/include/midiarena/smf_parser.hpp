@@ -177,13 +177,15 @@ class SmfParser {
   // one event wherever it stops, and the chunk's last bytes.
   std::size_t read_events(Writer& writer, RunningStatusCounts& counts, int track, Cursor& c) {
     for (;;) {
-      if (kFastPath && c.end - c.p >= kFastPathBytes && c.data_mask != 0) {
-        // Statistics cost an add or two per event: only when asked for.
-        if (report_)
-          read_channel_run<true>(writer, counts, c);
-        else if (c.blocks && c.end - c.p >= kBlockReach)
+      if (kFastPath && c.end - c.p >= kFastPathBytes) {
+        // Statistics cost an add or two per event: only when asked for. The
+        // block loop also takes the meta events before a track's first
+        // status byte (a conductor track has none).
+        if (c.blocks && !report_ && c.end - c.p >= kBlockReach)
           read_blocks(writer, c);
-        else
+        else if (c.data_mask != 0 && report_)
+          read_channel_run<true>(writer, counts, c);
+        else if (c.data_mask != 0)
           read_channel_run<false>(writer, counts, c);
       }
       if (c.p >= c.end) {
@@ -308,8 +310,8 @@ class SmfParser {
     blocks::Window window;
     while (end - p >= kBlockReach) {
       // Under a one-data-byte running status (channel pressure, program
-      // change), read_break takes the events one at a time: the next event
-      // would break a window unless it brought a status byte.
+      // change), or none yet, read_break takes the events one at a time:
+      // the next event would break a window unless it brought a status byte.
       if (data_mask == 0xFFFF) {
         blocks::load(window, p);
         const blocks::Segment segment = blocks::split(window);
@@ -365,6 +367,7 @@ class SmfParser {
       tag = decode_status(status, mask);
       ++q;
     }
+    if (mask == 0) return nullptr;  // running status with no status yet: read_event reports it
     std::uint16_t bytes;
     std::memcpy(&bytes, q, 2);
     bytes &= mask;
