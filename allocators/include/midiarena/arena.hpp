@@ -74,8 +74,11 @@ class Arena {
     return *slot;
   }
 
+  // Always inlined: a parser stores payloads from its loops (TrackWriter::
+  // push_payload), and a call there makes the loop save its registers
+  // around it. Growing stays a call.
   template <std::ranges::input_range R>
-  std::span<T> alloc_extend(R&& range) {
+  [[gnu::always_inline]] std::span<T> alloc_extend(R&& range) {
     if constexpr (std::ranges::contiguous_range<R> && std::is_trivially_copyable_v<T> &&
                   std::is_same_v<std::remove_cv_t<std::ranges::range_value_t<R>>, T>) {
       // Bytes, say: one copy, not an element loop.
@@ -152,7 +155,7 @@ class Arena {
 
   // Makes current a chunk with room for n objects: the next retained chunk
   // that has it (after reset), else a new one.
-  void grow(std::size_t n) {
+  [[gnu::noinline]] void grow(std::size_t n) {
     chunks_[current_].size = static_cast<std::size_t>(next_ - chunks_[current_].data);
     for (std::size_t i = current_ + 1; i < chunks_.size(); ++i)
       if (chunks_[i].capacity >= n) return switch_to(i);

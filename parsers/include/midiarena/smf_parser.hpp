@@ -213,8 +213,13 @@ class SmfParser {
   // Its own function, working on local copies, so that the loop's few values
   // stay in registers: an Event store may alias anything reached through a
   // reference, so the state would otherwise be reloaded after every event.
+  // Aligned to 64 bytes, as read_blocks: where the loop falls in the
+  // 64-byte fetch blocks then depends on this function's code alone, alike
+  // for every backend and executable (on a Zen 5, across three blocks it ran
+  // 6-16 % slower than across two: docs/notes/2026-12-06-one-data-byte-streams.md).
   template <bool kCounting>
-  [[gnu::noinline]] static void read_channel_run(Writer& writer_ref, RunningStatusCounts& counts, Cursor& c) {
+  [[gnu::noinline, gnu::aligned(64)]] static void read_channel_run(Writer& writer_ref, RunningStatusCounts& counts,
+                                                                   Cursor& c) {
     // Every event takes at least two bytes: room for this many is room for
     // the whole run. Within the chunk's bound made at begin_track, so a no-op
     // unless lenient mode read on past a too-short chunk. Made before the
@@ -299,7 +304,7 @@ class SmfParser {
   // than kBlockReach bytes remain. Never with statistics: counting running
   // status across meta events needs them one at a time. Works on local
   // copies, as read_channel_run does.
-  [[gnu::noinline, MIDIARENA_TARGET_BLOCKS]] static void read_blocks(Writer& writer_ref, Cursor& c) {
+  [[gnu::noinline, gnu::aligned(64), MIDIARENA_TARGET_BLOCKS]] static void read_blocks(Writer& writer_ref, Cursor& c) {
     writer_ref.reserve(max_events_in(c.end - c.p));
     Writer writer = std::move(writer_ref);
     const std::uint8_t* const end = c.data + c.end;
