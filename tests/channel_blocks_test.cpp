@@ -122,8 +122,8 @@ std::vector<std::span<const std::uint8_t>> tracks_of(const Bytes& file) {
 // Short tracks count too: real files' tracks are mostly a few kilobytes.
 // So do the song profiles' sparser instrument tracks (one byte in 8 to 10.6
 // at 0x80 or above, in three of the four medium files). The reference
-// profile's channel-pressure streams, which break every window, stay one
-// event at a time, and so do its tracks with few status bytes.
+// profile's channel-pressure streams, which no window holds, stay in the
+// one-event loop, and so do its tracks with few status bytes.
 TEST_F(ChannelBlocks, SongProfileTracksReadInBlocksAndTheReferenceProfilesPressureStreamsOneEventAtATime) {
   for (std::uint32_t index = 0; index < 4; ++index) {
     const Bytes medium = generate_file(find_profile("medium"), /*seed=*/1, index);

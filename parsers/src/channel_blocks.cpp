@@ -31,13 +31,13 @@ namespace {
 // than whatever breaks the block loop's windows. In between lie the song
 // profiles' instrument tracks (one in 10.6 to 8, status bytes of
 // interleaved notes and controllers) and the reference profile's channel-
-// pressure streams (one in 14 to 10): under a one-data-byte running status
-// (program change, channel pressure: statuses 0xC0-0xDF) every window
-// starts with an event the pattern cannot hold, and the block loop reads
-// one event per window. Those streams have a quarter to two fifths of their
-// high bytes at 0xC0-0xDF, the song tracks about one in 20 at most: between the
-// bars, dense is fewer than one in kOneDataShare. Measured in
-// docs/notes/2026-12-06-one-data-byte-streams.md.
+// pressure streams (one in 14 to 10). Under their one-data-byte running
+// status (statuses 0xC0-0xDF) every event is two bytes, no window holds
+// them, and the block loop reads them one at a time, slower than the
+// one-event loop (reference +4 % without this count). Those streams have a
+// quarter to two fifths of their high bytes at 0xC0-0xDF, the song tracks
+// about one in 20 at most: between the bars, dense is fewer than one in
+// kOneDataShare. Measured in docs/notes/2026-12-06-one-data-byte-streams.md.
 constexpr std::size_t kDenseShare = 8;
 constexpr std::size_t kSparseShare = 12;
 constexpr std::size_t kOneDataShare = 8;
