@@ -102,11 +102,10 @@ namespace detail {
 }
 
 // The delta ending at each of 16 bytes, were one to end there: the byte,
-// plus (byte before & 0x7F) << 7 where the byte before is 0x80 or above.
+// plus the low 7 bits of the byte before, shifted by 7, where that byte is
+// 0x80 or above. A saturating subtract of 0x80 is those 7 bits, or 0.
 [[gnu::always_inline, MIDIARENA_TARGET_BLOCKS]] inline __m256i deltas(__m256i bytes, __m256i before) {
-  const __m256i continues = _mm256_srai_epi16(_mm256_slli_epi16(before, 8), 15);
-  const __m256i high_part = _mm256_and_si256(_mm256_slli_epi16(before, 7), _mm256_set1_epi16(0x3F80));
-  return _mm256_add_epi16(bytes, _mm256_and_si256(high_part, continues));
+  return _mm256_add_epi16(bytes, _mm256_slli_epi16(_mm256_subs_epu16(before, _mm256_set1_epi16(0x80)), 7));
 }
 
 }  // namespace detail
