@@ -163,10 +163,10 @@ int run(const Options& options) {
     std::fprintf(stderr, "bench_cachesim: not under valgrind: the counts come only from callgrind "
                          "(scripts/run_cachesim.py)\n");
   Layout layout;
-  if (!options.visit_body([&]<class Body>() { layout = run_collected<Body>(corpus, options.heap_state(), options.iterations); })) {
-    std::fprintf(stderr, "bench_cachesim: %s does not apply to %s\n", options.workload.c_str(), options.backend.c_str());
+  if (!options.visit_body("bench_cachesim", [&]<class Body>() {
+        layout = run_collected<Body>(corpus, options.heap_state(), options.iterations);
+      }))
     return 2;
-  }
   const nlohmann::ordered_json line = {
       {"workload", options.workload},
       {"backend", options.backend},

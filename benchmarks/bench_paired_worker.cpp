@@ -99,12 +99,9 @@ int run(const BodyOptions& options) {
   };
   std::printf("%s\n", line.dump().c_str());
   std::fflush(stdout);
-  if (!options.visit_body([&]<class Body>() { serve<Body>(corpus, options.heap_state()); })) {
-    std::fprintf(stderr, "bench_paired_worker: %s does not apply to %s\n", options.workload.c_str(),
-                 options.backend.c_str());
-    return 2;
-  }
-  return 0;
+  return options.visit_body("bench_paired_worker", [&]<class Body>() { serve<Body>(corpus, options.heap_state()); })
+             ? 0
+             : 2;
 }
 
 }  // namespace
@@ -116,20 +113,6 @@ int main(int argc, char** argv) {
                "bench_paired_worker"};
   midiarena::bench::BodyOptions options;
   options.add_to(app);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    const int status = app.exit(e);
-    return status == 0 ? 0 : 2;
-  }
-  if (!options.has_corpus()) {
-    std::fprintf(stderr, "bench_paired_worker: give --corpus DIR or --profile NAME\n");
-    return 2;
-  }
-  try {
-    return midiarena::bench::run(options);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bench_paired_worker: %s\n", e.what());
-    return 1;
-  }
+  return midiarena::bench::body_tool_main("bench_paired_worker", app, options, argc, argv,
+                                          [&] { return midiarena::bench::run(options); });
 }

@@ -6,6 +6,8 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -53,9 +55,10 @@ struct BodyOptions {
   Heap heap_state() const { return heap == "aged" ? Heap::aged : Heap::fresh; }
 
   // Calls `f.template operator()<Body>()` with the chosen body for the chosen
-  // backend; false if that body does not apply to that backend.
+  // backend; false, with a line on stderr from `tool`, if that body does not
+  // apply to that backend.
   template <class F>
-  bool visit_body(F&& f) const {
+  bool visit_body(const char* tool, F&& f) const {
     bool available = true;
     AllBackends::visit(backend, [&]<Backend B>() {
       CorpusBodies::visit<B>(workload, [&]<class Body>() {
@@ -65,8 +68,32 @@ struct BodyOptions {
           available = false;
       });
     });
+    if (!available) std::fprintf(stderr, "%s: %s does not apply to %s\n", tool, workload.c_str(), backend.c_str());
     return available;
   }
 };
+
+// The main() of a harness that runs one body (bench_paired_worker,
+// bench_predictor) once `app` has its options: 2 on a usage error or
+// without a corpus, else what `run` returns, 1 if it throws.
+template <class Run>
+int body_tool_main(const char* tool, CLI::App& app, const BodyOptions& options, int argc, char** argv, Run&& run) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? 0 : 2;  // --help, or a usage error
+  }
+  if (!options.has_corpus()) {
+    std::fprintf(stderr, "%s: give --corpus DIR or --profile NAME\n", tool);
+    return 2;
+  }
+  try {
+    return run();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s: %s\n", tool, e.what());
+    return 1;
+  }
+}
 
 }  // namespace midiarena::bench
