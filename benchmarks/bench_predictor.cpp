@@ -57,8 +57,8 @@ double median(std::vector<double> values) {
 }
 
 template <class Body>
-void measure(const Corpus& corpus, const Corpus& displacing, Heap heap, int rounds) {
-  const AgedHeap heap_state(heap);
+void measure(const Corpus& corpus, const Corpus& displacing, const BodyOptions& options, int rounds) {
+  const AgedHeap heap_state(options.heap_state());
   Body body(corpus);
   Body other(displacing);
   std::vector<std::uint64_t> sweep(kSweepBytes / sizeof(std::uint64_t));
@@ -82,6 +82,10 @@ void measure(const Corpus& corpus, const Corpus& displacing, Heap heap, int roun
     for (std::size_t i = 0; i < seconds.size(); ++i) ratios.push_back(seconds[i] / learned[i]);
     return 100.0 * (median(ratios) - 1.0);
   };
+  std::printf("# %s %s, %s heap, %d rounds: median M events/s, and the median of each round's time against "
+              "its learned pass\n",
+              options.workload.c_str(), options.backend.c_str(), options.heap.c_str(), rounds);
+  std::printf("%-16s %9s %9s %9s %7s %9s %7s\n", "corpus", "events", "learned", "cold", "time", "displaced", "time");
   std::printf("%-16s %9llu %9.1f %9.1f %+6.1f%% %9.1f %+6.1f%%\n", corpus.name.c_str(),
               static_cast<unsigned long long>(corpus.events), rate(learned), rate(cold), slower(cold),
               rate(displaced), slower(displaced));
@@ -95,12 +99,8 @@ int run(const BodyOptions& options, int rounds, std::uint32_t displacing_files) 
     return 1;
   }
   const Corpus displacing = displacing_corpus(displacing_files);
-  std::printf("# %s %s, %s heap, %d rounds: median M events/s, and the median of each round's time against "
-              "its learned pass\n",
-              options.workload.c_str(), options.backend.c_str(), options.heap.c_str(), rounds);
-  std::printf("%-16s %9s %9s %9s %7s %9s %7s\n", "corpus", "events", "learned", "cold", "time", "displaced", "time");
   return options.visit_body("bench_predictor",
-                            [&]<class Body>() { measure<Body>(corpus, displacing, options.heap_state(), rounds); })
+                            [&]<class Body>() { measure<Body>(corpus, displacing, options, rounds); })
              ? 0
              : 2;
 }
