@@ -17,6 +17,7 @@
 // host's speed drifts between rounds, not within one).
 // Measured in docs/notes/2026-12-07-predictor-learning.md.
 #include <CLI/CLI.hpp>
+#include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <chrono>
